@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using TalentHub.Domain.Access;
+
+namespace TalentHub.Api.Auth;
+
+/// <summary>
+/// One authorization policy per scope, a policy for "any valid token" (the reference endpoints), and a fallback
+/// that denies every endpoint that declares none of them.
+/// </summary>
+public static class ScopePolicies
+{
+    public const string AnyScope = "token";
+    public const string HangfireDashboard = "hangfire-dashboard";
+    public const string HangfireScheme = "HangfireCookie";
+    private const string Prefix = "scope:";
+
+    public static string For(string scope) => Prefix + scope;
+
+    public static bool IsScopePolicy(string? policy) =>
+        policy == AnyScope || policy == HangfireDashboard || (policy is not null && policy.StartsWith(Prefix, StringComparison.Ordinal) && Scopes.IsKnown(policy[Prefix.Length..]));
+
+    public static void Configure(AuthorizationBuilder authorization)
+    {
+        foreach (var scope in Scopes.All)
+        {
+            authorization.AddPolicy(For(scope), policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.HasScope(scope)));
+        }
+
+        authorization.AddPolicy(AnyScope, policy => policy.RequireAuthenticatedUser());
+        authorization.AddPolicy(HangfireDashboard, policy => policy
+            .AddAuthenticationSchemes(HangfireScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.HasScope(Scopes.Admin)));
+
+        // Deny by default: an endpoint that declares no policy is refused even to a valid token. Requests that
+        // match no endpoint at all fall through to a 404 for authenticated callers.
+        authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.Resource is HttpContext http && IsUnrouted(http))
+            .Build());
+    }
+
+    /// <summary>No endpoint, or the framework's own 405 endpoint for a known path with another method.</summary>
+    private static bool IsUnrouted(HttpContext http) =>
+        http.GetEndpoint() is not { } endpoint || endpoint is not RouteEndpoint;
+}
+
+public static class ScopeEndpointExtensions
+{
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(ScopePolicies.For(scope));
+
+    public static TBuilder RequireAnyScope<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(ScopePolicies.AnyScope);
+}

@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using TalentHub.Api.Http;
+using TalentHub.Domain.Access;
+using TalentHub.Infrastructure.Data;
+
+namespace TalentHub.Api.Auth;
+
+/// <summary>
+/// <c>POST /connect/token</c>: OAuth 2.0 client credentials (RFC 6749 §4.4). Errors use RFC 6749's own JSON
+/// shape (<c>{"error": ...}</c>), the one place the API answers without problem details, as OAuth clients expect.
+/// </summary>
+public static class TokenApi
+{
+    public const string Path = "/connect/token";
+
+    public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, IssueToken)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.TokenPolicy)
+            .WithName("IssueToken")
+            .WithTags("Authentication")
+            .WithSummary("Issue an access token (OAuth 2.0 client credentials)")
+            .WithDescription("Form body: grant_type=client_credentials, client_id, client_secret (or HTTP Basic), optional scope (space-separated). The token lasts 15 minutes.")
+            .Accepts<TokenRequestForm>("application/x-www-form-urlencoded")
+            .Produces<TokenResponse>()
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthError>(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    public sealed record TokenRequestForm(string GrantType, string ClientId, string ClientSecret, string? Scope);
+
+    public sealed record TokenResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+        [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: System.Text.Json.Serialization.JsonPropertyName("scope")] string Scope);
+
+    public sealed record OAuthError(
+        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
+        [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string Description);
+
+    private static async Task<IResult> IssueToken(HttpContext http, TalentHubDbContext db, TokenIssuer issuer, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+
+        if (!http.Request.HasFormContentType)
+        {
+            return Error("invalid_request", "The body must be application/x-www-form-urlencoded.");
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        if (form.Files.Count > 0 || form.Any(field => field.Value.Count > 1))
+        {
+            return Error("invalid_request", "Each parameter may appear once, and no files are accepted.");
+        }
+
+        var grantType = form["grant_type"].ToString();
+        if (grantType.Length == 0)
+        {
+            return Error("invalid_request", "grant_type is required.");
+        }
+
+        if (grantType != "client_credentials")
+        {
+            return Error("unsupported_grant_type", "Only client_credentials is supported.");
+        }
+
+        var basic = ParseBasic(http.Request.Headers.Authorization.ToString());
+        var clientId = basic?.ClientId ?? form["client_id"].ToString();
+        var clientSecret = basic?.Secret ?? form["client_secret"].ToString();
+        if (basic is not null && (form.ContainsKey("client_id") || form.ContainsKey("client_secret")) && form["client_id"] != basic.Value.ClientId)
+        {
+            return Error("invalid_request", "Use one client authentication method, not two.");
+        }
+
+        if (clientId.Length is 0 or > 64 || clientSecret.Length is 0 or > 256)
+        {
+            return InvalidClient(http, basic is not null);
+        }
+
+        var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
+        // Hash the presented secret even for an unknown client, so timing does not reveal which ids exist.
+        var secretMatches = ClientSecrets.Verify(clientSecret, client?.SecretHash ?? new byte[32]);
+        if (client is null || !secretMatches || client.DisabledAt is not null)
+        {
+            return InvalidClient(http, basic is not null);
+        }
+
+        var requested = form["scope"].ToString();
+        if (requested.Length > 1000)
+        {
+            return Error("invalid_scope", "The scope parameter is too long.");
+        }
+
+        var granted = Scopes.Grant(client.Scopes, requested);
+        if (granted is null)
+        {
+            return Error("invalid_scope", "The client may not hold one of the requested scopes.");
+        }
+
+        var token = issuer.Issue(client.ClientId, client.AgencyCode, granted);
+        return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn, token.Scope));
+    }
+
+    private static (string ClientId, string Secret)? ParseBasic(string authorization)
+    {
+        if (!AuthenticationHeaderValue.TryParse(authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon <= 0
+                ? null
+                : (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..]));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult InvalidClient(HttpContext http, bool usedBasic)
+    {
+        if (!usedBasic)
+        {
+            return Error("invalid_client", "Unknown client, wrong secret, or disabled client.");
+        }
+
+        http.Response.Headers[HeaderNames.WWWAuthenticate] = "Basic realm=\"talenthub\"";
+        return TypedResults.Json(new OAuthError("invalid_client", "Unknown client, wrong secret, or disabled client."), statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private static IResult Error(string error, string description) =>
+        TypedResults.Json(new OAuthError(error, description), statusCode: StatusCodes.Status400BadRequest);
+}

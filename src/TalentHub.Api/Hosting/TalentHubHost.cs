@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TalentHub.Api.Agencies;
+using TalentHub.Api.Auth;
+using TalentHub.Api.Clients;
+using TalentHub.Api.Http;
+using TalentHub.Api.Operations;
+using TalentHub.Api.Standard;
+using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Jobs;
+using TalentHub.Infrastructure.Time;
+
+namespace TalentHub.Api.Hosting;
+
+public static class TalentHubHost
+{
+    public const string ConnectionStringName = "TalentHub";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName} (environment ConnectionStrings__{ConnectionStringName}).");
+
+    public static TimeProvider Clock(IConfiguration configuration) =>
+        configuration["Clock:Now"] is { Length: > 0 } now
+            ? new ShiftedTimeProvider(DateTimeOffset.Parse(now, CultureInfo.InvariantCulture))
+            : new ShiftedTimeProvider();
+
+    public static HangfireSettings Hangfire(IConfiguration configuration) =>
+        configuration.GetSection("Hangfire").Get<HangfireSettings>() ?? new HangfireSettings();
+
+    /// <summary>Database access shared by the web host and the command-line verbs.</summary>
+    public static IServiceCollection AddTalentHubData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Clock(configuration));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
+        services.AddDbContext<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddScoped<ClientRegistry>();
+        return services;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+        var role = HostRoles.From(configuration);
+        var services = builder.Services;
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Raised per endpoint by RequestBodyLimit (submissions); everything else stays at 1 MB.
+            kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultLimitBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        services.AddTalentHubData(configuration);
+        services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
+        services.AddSingleton<TokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddJwtBearer(ScopePolicies.HangfireScheme, HangfireDashboardApi.ConfigureCookieTokenScheme);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>, TimeProvider>(ConfigureJwt);
+        services.AddOptions<JwtBearerOptions>(ScopePolicies.HangfireScheme).Configure<IOptions<AuthSettings>, TimeProvider>(ConfigureJwt);
+        ScopePolicies.Configure(services.AddAuthorizationBuilder());
+
+        services.ConfigureHttpJsonOptions(options => JsonConventions.Apply(options.SerializerOptions));
+        // Binding failures reach the exception handler, which answers them as problem details with a useful detail.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.AddTalentHubProblemDetails();
+        services.AddTalentHubRateLimits(configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        services.AddTalentHubHealthChecks();
+        services.AddTalentHubOpenApi();
+        services.AddTalentHubHangfire(ConnectionString(configuration), Hangfire(configuration), runServer: role.RunsJobs());
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (role.ServesApi())
+        {
+            // Anonymous by contract, and served before authorization so the deny-by-default fallback never sees it.
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/openapi/v1.json", "TalentHub v1");
+                options.RoutePrefix = "swagger";
+                options.DocumentTitle = "TalentHub API";
+                options.EnablePersistAuthorization();
+            });
+        }
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<RequestBodyLimit>();
+
+        app.MapHealthApi();
+        if (role.ServesApi())
+        {
+            app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
+            app.MapTokenApi();
+            app.MapStandardApi();
+            app.MapAgenciesApi();
+            app.MapClientsApi();
+            app.MapHangfireDashboardApi();
+        }
+
+        return app;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions options, IOptions<AuthSettings> settings, TimeProvider clock)
+    {
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = TokenIssuer.ValidationParameters(settings.Value, clock);
+    }
+}

@@ -1,0 +1,8 @@
+namespace TalentHub.Domain.Standard;
+
+public enum CompetencyGroup
+{
+    Managerial,
+    SocioCultural,
+    Technical,
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TalentHub.Domain.Agencies;
+using TalentHub.Domain.Standard;
+
+namespace TalentHub.Infrastructure.Data;
+
+public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> options) : DbContext(options)
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Competency> Competencies => Set<Competency>();
+    public DbSet<CompetencyLevel> CompetencyLevels => Set<CompetencyLevel>();
+    public DbSet<PositionLevelStandard> PositionLevels => Set<PositionLevelStandard>();
+    public DbSet<StandardLevel> StandardLevels => Set<StandardLevel>();
+    public DbSet<AssessmentMethod> Methods => Set<AssessmentMethod>();
+    public DbSet<Grade> Grades => Set<Grade>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<JpmThreshold> JpmThresholds => Set<JpmThreshold>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<AgencyKind>().HaveConversion<UpperSnakeEnumConverter<AgencyKind>>().HaveMaxLength(32);
+        configurationBuilder.Properties<CompetencyGroup>().HaveConversion<UpperSnakeEnumConverter<CompetencyGroup>>().HaveMaxLength(32);
+        configurationBuilder.Properties<PositionLevel>().HaveConversion<UpperSnakeEnumConverter<PositionLevel>>().HaveMaxLength(32);
+        configurationBuilder.Properties<EmploymentType>().HaveConversion<UpperSnakeEnumConverter<EmploymentType>>().HaveMaxLength(8);
+        configurationBuilder.Properties<JpmCategory>().HaveConversion<UpperSnakeEnumConverter<JpmCategory>>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Agency>(agency =>
+        {
+            agency.HasKey(a => a.Code);
+            agency.Property(a => a.Code).HasMaxLength(AgencyCode.MaxLength);
+            agency.Property(a => a.Name).HasMaxLength(200);
+            agency.Property(a => a.ProvinceCode).HasMaxLength(2);
+            agency.HasOne<Province>().WithMany().HasForeignKey(a => a.ProvinceCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ApiClient>(client =>
+        {
+            client.HasKey(c => c.ClientId);
+            client.Property(c => c.ClientId).HasMaxLength(64);
+            client.Property(c => c.Name).HasMaxLength(200);
+            client.Property(c => c.SecretHash).HasMaxLength(32);
+            client.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+            client.HasIndex(c => c.CreatedAt);
+        });
+
+        modelBuilder.Entity<Competency>(competency =>
+        {
+            competency.HasKey(c => c.Code);
+            competency.Property(c => c.Code).HasMaxLength(32);
+            competency.Property(c => c.Name).HasMaxLength(200);
+            competency.Property(c => c.NameEn).HasMaxLength(200);
+            competency.Property(c => c.Family).HasMaxLength(16);
+            competency.Property(c => c.FamilyName).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<CompetencyLevel>(level =>
+        {
+            level.HasKey(l => l.Level);
+            level.Property(l => l.Level).ValueGeneratedNever();
+            level.Property(l => l.Name).HasMaxLength(100);
+            level.Property(l => l.Meaning).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<PositionLevelStandard>(position =>
+        {
+            position.ToTable("position_levels");
+            position.HasKey(p => p.PositionLevel);
+            position.PrimitiveCollection(p => p.Feeders).ElementType(element =>
+                element.HasConversion<UpperSnakeEnumConverter<PositionLevel>>());
+        });
+
+        modelBuilder.Entity<StandardLevel>(standard =>
+        {
+            standard.HasKey(s => new { s.PositionLevel, s.CompetencyCode });
+            standard.Property(s => s.CompetencyCode).HasMaxLength(32);
+            standard.HasOne<PositionLevelStandard>().WithMany().HasForeignKey(s => s.PositionLevel).OnDelete(DeleteBehavior.Cascade);
+            standard.HasOne<Competency>().WithMany().HasForeignKey(s => s.CompetencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AssessmentMethod>(method =>
+        {
+            method.ToTable("methods");
+            method.HasKey(m => m.Code);
+            method.Property(m => m.Code).HasMaxLength(32);
+            method.Property(m => m.Name).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<Grade>(grade =>
+        {
+            grade.HasKey(g => new { g.EmploymentType, g.Code });
+            grade.Property(g => g.Code).HasMaxLength(8);
+            grade.Property(g => g.Name).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<Province>(province =>
+        {
+            province.HasKey(p => p.Code);
+            province.Property(p => p.Code).HasMaxLength(2);
+            province.Property(p => p.Name).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<JpmThreshold>(threshold =>
+        {
+            threshold.HasKey(t => t.Category);
+            threshold.Property(t => t.MinimumJpm).HasPrecision(5, 2);
+        });
+
+        ApplySnakeCaseNames(modelBuilder);
+    }
+
+    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            entity.SetTableName(SnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(SnakeCase(foreignKey.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && !char.IsUpper(name[i - 1]))
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Stores enums as their UPPER_SNAKE contract spelling, so the database reads like the API.</summary>
+public sealed class UpperSnakeEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
+    value => UpperSnakeCase.Of(value),
+    text => Parse(text))
+    where TEnum : struct, Enum
+{
+    private static TEnum Parse(string text) =>
+        UpperSnakeCase.TryParse<TEnum>(text, out var value)
+            ? value
+            : throw new InvalidOperationException($"'{text}' is not a {typeof(TEnum).Name}.");
+}
