@@ -6,7 +6,9 @@ using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
 using TalentHub.Domain.Access;
 using TalentHub.Domain.Agencies;
+using TalentHub.Domain.Standard;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Agencies;
 
@@ -33,15 +35,29 @@ public static class AgenciesApi
     public sealed record UpsertAgencyRequest(string? Code, string? Name, AgencyKind? Kind, string? ProvinceCode);
 
     public static async Task<Results<Ok<Page<AgencyResponse>>, ValidationProblem>> ListAgencies(
-        TalentHubDbContext db, AgencyKind? kind, string? provinceCode, int? limit, string? cursor, CancellationToken cancellationToken)
+        TalentHubDbContext db, string? kind, string? provinceCode, int? limit, string? cursor, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryParse(ListName, limit, cursor, out var page, out var errors))
+        PageRequest.TryParse(ListName, limit, cursor, out var page, out var errors);
+        AgencyKind? kindFilter = null;
+        if (kind is not null)
+        {
+            if (UpperSnakeCase.TryParse<AgencyKind>(kind, out var parsed))
+            {
+                kindFilter = parsed;
+            }
+            else
+            {
+                errors["kind"] = ["kind must be CENTRAL, PROVINCE, REGENCY or CITY."];
+            }
+        }
+
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var query = db.Agencies.AsNoTracking();
-        if (kind is { } k)
+        if (kindFilter is { } k)
         {
             query = query.Where(a => a.Kind == k);
         }
@@ -81,7 +97,7 @@ public static class AgenciesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.DatabaseNow();
         var agency = await db.Agencies.SingleOrDefaultAsync(a => a.Code == agencyCode, cancellationToken);
         var isNew = agency is null;
         if (agency is null)

@@ -34,17 +34,18 @@ public static class ScopePolicies
             .RequireAuthenticatedUser()
             .RequireAssertion(context => context.User.HasScope(Scopes.Admin)));
 
-        // Deny by default: an endpoint that declares no policy is refused even to a valid token. Requests that
-        // match no endpoint at all fall through to a 404 for authenticated callers.
+        // Deny by default: an endpoint that declares no policy is refused even to a valid token. A request that
+        // matches no endpoint falls through to a 404 for an authenticated caller; the framework's own rejection
+        // endpoints (405 wrong method, 415 wrong content type) only answer with their status, so anyone may see them.
         authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder()
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.Resource is HttpContext http && IsUnrouted(http))
+            .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() switch
+            {
+                null => context.User.Identity?.IsAuthenticated == true,
+                RouteEndpoint => false,
+                _ => true,
+            })
             .Build());
     }
-
-    /// <summary>No endpoint, or the framework's own 405 endpoint for a known path with another method.</summary>
-    private static bool IsUnrouted(HttpContext http) =>
-        http.GetEndpoint() is not { } endpoint || endpoint is not RouteEndpoint;
 }
 
 public static class ScopeEndpointExtensions

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TalentHub.Api.Auth;
 using TalentHub.Domain.Access;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Clients;
 
@@ -41,7 +42,7 @@ public sealed class ClientRegistry(TalentHubDbContext db, TimeProvider clock)
     public async Task<NewClient> CreateAsync(string name, string? agencyCode, IReadOnlyList<string> scopes, CancellationToken cancellationToken, string? clientId = null)
     {
         var secret = ClientSecrets.NewSecret();
-        var now = clock.GetUtcNow();
+        var now = clock.DatabaseNow();
         var client = new ApiClient
         {
             ClientId = clientId ?? ClientSecrets.NewClientId(),
@@ -67,7 +68,7 @@ public sealed class ClientRegistry(TalentHubDbContext db, TimeProvider clock)
 
         var secret = ClientSecrets.NewSecret();
         client.SecretHash = ClientSecrets.Hash(secret);
-        client.SecretRotatedAt = clock.GetUtcNow();
+        client.SecretRotatedAt = clock.DatabaseNow();
         await db.SaveChangesAsync(cancellationToken);
         return new NewClient(client, secret);
     }

@@ -4,6 +4,7 @@ using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
 using TalentHub.Domain.Access;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Clients;
 
@@ -86,7 +87,7 @@ public static class ClientsApi
             return TypedResults.NotFound();
         }
 
-        client.DisabledAt ??= clock.GetUtcNow();
+        client.DisabledAt ??= clock.DatabaseNow();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

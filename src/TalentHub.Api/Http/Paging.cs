@@ -16,6 +16,7 @@ public sealed record PageRequest(int Limit, IReadOnlyList<string>? After)
     public const int MaxLimit = 1000;
     private const int MaxCursorLength = 1024;
 
+    /// <summary>Parses the paging parameters; on failure, <paramref name="errors"/> holds why (callers may add their own).</summary>
     public static bool TryParse(string list, int? limit, string? cursor, out PageRequest request, out Dictionary<string, string[]> errors)
     {
         errors = [];

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TalentHub.Domain.Agencies;
 using TalentHub.Domain.Standard;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Infrastructure.Reference;
 
@@ -94,7 +95,7 @@ public static class ReferenceSeeder
 
         await db.SaveChangesAsync(cancellationToken);
 
-        var now = clock.GetUtcNow();
+        var now = clock.DatabaseNow();
         var seedAgencies = provinces
             .Select(p => new Agency { Code = AgencyCode.ForProvince(p.Code), Name = $"Pemerintah Provinsi {p.Name}", Kind = AgencyKind.Province, ProvinceCode = p.Code })
             .Prepend(new Agency { Code = BknAgencyCode, Name = "Badan Kepegawaian Negara", Kind = AgencyKind.Central, ProvinceCode = "31" })
