@@ -8,6 +8,7 @@ using TalentHub.Domain.Access;
 using TalentHub.Domain.Agencies;
 using TalentHub.Domain.Standard;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Agencies;
@@ -35,7 +36,7 @@ public static class AgenciesApi
     public sealed record UpsertAgencyRequest(string? Code, string? Name, AgencyKind? Kind, string? ProvinceCode);
 
     public static async Task<Results<Ok<Page<AgencyResponse>>, ValidationProblem>> ListAgencies(
-        TalentHubDbContext db, string? kind, string? provinceCode, int? limit, string? cursor, CancellationToken cancellationToken)
+        TalentHubDbContext db, DatabaseRetry retry, string? kind, string? provinceCode, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         PageRequest.TryParse(ListName, limit, cursor, out var page, out var errors);
         AgencyKind? kindFilter = null;
@@ -72,13 +73,13 @@ public static class AgenciesApi
             query = query.Where(a => string.Compare(a.Code, afterCode) > 0);
         }
 
-        var rows = await query.OrderBy(a => a.Code).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var rows = await retry.ExecuteAsync(async ct => await query.OrderBy(a => a.Code).Take(page.Limit + 1).ToListAsync(ct), cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, ListName, a => [a.Code], ToResponse));
     }
 
-    public static async Task<Results<ETagged<AgencyResponse>, NotFound>> GetAgency(string agencyCode, TalentHubDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<ETagged<AgencyResponse>, NotFound>> GetAgency(string agencyCode, TalentHubDbContext db, DatabaseRetry retry, CancellationToken cancellationToken)
     {
-        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Code == agencyCode, cancellationToken);
+        var agency = await retry.ExecuteAsync(async ct => await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Code == agencyCode, ct), cancellationToken);
         return agency is null ? TypedResults.NotFound() : ETags.Ok(ToResponse(agency));
     }
 

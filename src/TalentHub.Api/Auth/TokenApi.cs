@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using TalentHub.Api.Http;
 using TalentHub.Domain.Access;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Resilience;
 
 namespace TalentHub.Api.Auth;
 
@@ -45,7 +46,7 @@ public static class TokenApi
         [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
         [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string Description);
 
-    private static async Task<IResult> IssueToken(HttpContext http, TalentHubDbContext db, TokenIssuer issuer, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueToken(HttpContext http, TalentHubDbContext db, DatabaseRetry retry, TokenIssuer issuer, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -85,7 +86,7 @@ public static class TokenApi
             return InvalidClient(http, basic is not null);
         }
 
-        var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
+        var client = await retry.ExecuteAsync(async ct => await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, ct), cancellationToken);
         // Hash the presented secret even for an unknown client, so timing does not reveal which ids exist.
         var secretMatches = ClientSecrets.Verify(clientSecret, client?.SecretHash ?? new byte[32]);
         if (client is null || !secretMatches || client.DisabledAt is not null)

@@ -11,6 +11,7 @@ using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Jobs;
+using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Hosting;
@@ -38,6 +39,7 @@ public static class TalentHubHost
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
         services.AddDbContext<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<ClientRegistry>();
+        services.AddSingleton<DatabaseRetry>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
 using TalentHub.Domain.Standard;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Resilience;
 
 namespace TalentHub.Api.Standard;
 
@@ -49,7 +50,10 @@ public static class StandardApi
 
     public sealed record ProvinceResponse(string Code, string Name, int RegenciesAndCities);
 
-    public static async Task<ETagged<StandardResponse>> GetStandard(TalentHubDbContext db, CancellationToken cancellationToken)
+    public static async Task<ETagged<StandardResponse>> GetStandard(TalentHubDbContext db, DatabaseRetry retry, CancellationToken cancellationToken) =>
+        ETags.Ok(await retry.ExecuteAsync(ct => new ValueTask<StandardResponse>(ReadStandardAsync(db, ct)), cancellationToken));
+
+    private static async Task<StandardResponse> ReadStandardAsync(TalentHubDbContext db, CancellationToken cancellationToken)
     {
         var levels = await db.CompetencyLevels.AsNoTracking().OrderBy(l => l.Level).ToListAsync(cancellationToken);
         var competencies = await db.Competencies.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Code).ToListAsync(cancellationToken);
@@ -61,7 +65,7 @@ public static class StandardApi
         var thresholds = await db.JpmThresholds.AsNoTracking().ToListAsync(cancellationToken);
         var competencyOrder = competencies.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
 
-        return ETags.Ok(new StandardResponse(
+        return new StandardResponse(
             levels.Select(l => new LevelResponse(l.Level, l.Name, l.Meaning)).ToList(),
             competencies.Where(c => c.Group != CompetencyGroup.Technical).Select(ToResponse).ToList(),
             competencies.Where(c => c.Group == CompetencyGroup.Technical)
@@ -81,7 +85,7 @@ public static class StandardApi
                 grades.Where(g => g.EmploymentType == EmploymentType.Pns).Select(g => new GradeResponse(g.Code, g.Rank, g.Name)).ToList(),
                 grades.Where(g => g.EmploymentType == EmploymentType.Pppk).Select(g => new GradeResponse(g.Code, g.Rank, g.Name)).ToList()),
             provinces.Select(p => new ProvinceResponse(p.Code, p.Name, p.RegenciesAndCities)).ToList(),
-            thresholds.OrderBy(t => t.Category).ToDictionary(t => t.Category, t => t.MinimumJpm)));
+            thresholds.OrderBy(t => t.Category).ToDictionary(t => t.Category, t => t.MinimumJpm));
     }
 
     private static CompetencyResponse ToResponse(Competency c) => new(c.Code, c.Group, c.Name, c.NameEn, c.Aliases);
