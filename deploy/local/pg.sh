@@ -44,6 +44,11 @@ start_pg() {
   local tuning=$3
   PG_PORT=$(free_port "$2")
   mkdir -p "$(dirname "$PG_DATA")"
+  # The postgres user must reach the data directory; a checkout under a private home (e.g. /root) it cannot.
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$(dirname "$PG_DATA")"; then
+    PG_DATA="/var/tmp/talenthub-$(basename "$PG_DATA")-$(echo "$ROOT" | md5sum | cut -c1-8)"
+    echo "==> the postgres user cannot reach $ROOT; keeping the database in $PG_DATA"
+  fi
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     mkdir -p "$PG_DATA"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DATA"

@@ -7,10 +7,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/deploy/local/pg.sh"
 
 ensure_packages
-DATA="$ROOT/.local/pg-test-$$"
+PG_PARENT="$(mktemp -d /tmp/talenthub-test-pg.XXXXXX)"
+chmod 755 "$PG_PARENT"
+DATA="$PG_PARENT/data"
 cleanup() {
   stop_pg
-  rm -rf "$DATA"
+  rm -rf "$PG_PARENT"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

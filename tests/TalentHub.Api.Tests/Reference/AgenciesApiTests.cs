@@ -55,6 +55,7 @@ public sealed class AgenciesApiTests(TalentHubFactory factory)
     [Fact]
     public async Task A_cursor_of_another_list_is_refused()
     {
+        await factory.CreateApiClientAsync(null, "profiles.read");
         using var client = await factory.AdminClientAsync();
         var clients = await (await client.GetAsync("/api/v1/admin/clients?limit=1")).JsonAsync();
         var foreignCursor = clients.GetProperty("nextCursor").GetString();
