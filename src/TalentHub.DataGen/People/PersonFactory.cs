@@ -1,0 +1,422 @@
+using System.Globalization;
+using TalentHub.DataGen.Agencies;
+using TalentHub.DataGen.Difficulties;
+using TalentHub.DataGen.Reference;
+using TalentHub.Domain.Agencies;
+using TalentHub.Domain.Identity;
+using TalentHub.Domain.Standard;
+
+namespace TalentHub.DataGen.People;
+
+/// <summary>
+/// Generates person n of the dataset from (seed, n) alone. Identity numbers are unique by construction: n is mapped
+/// by a seeded bijection to a slot (sequence 1–999, birth day of year, gender, service-start month), and the NIP,
+/// the NIK (the month in the district digits) and the name are injective in that slot.
+/// </summary>
+public sealed class PersonFactory
+{
+    public const int SlotCount = 999 * 365 * 2 * 12;
+    public const int OldestAssessmentYear = 2015;
+    public const int MaximumHistory = 8;
+    public const int FirstPppkYear = 2019;
+
+    private static readonly PositionLevel[] Levels =
+    [
+        PositionLevel.JptPratama, PositionLevel.Administrator, PositionLevel.Pengawas, PositionLevel.Pelaksana,
+        PositionLevel.FungsionalAhliUtama, PositionLevel.FungsionalAhliMadya, PositionLevel.FungsionalAhliMuda,
+        PositionLevel.FungsionalAhliPertama, PositionLevel.FungsionalPenyelia, PositionLevel.FungsionalMahir,
+        PositionLevel.FungsionalTerampil, PositionLevel.FungsionalPemula,
+    ];
+
+    // Percentages of 06-quality.md: 0.5 JPT, 3 administrator, 8 supervisor, 40 executor, 48.5 functional.
+    private static readonly double[] LevelWeights = [0.5, 3, 8, 40, 0.5, 6, 12, 14, 2, 5, 8, 1];
+
+    private static readonly Predikat[] Predikats = Enum.GetValues<Predikat>();
+    private static readonly double[] PredikatWeights = [15, 65, 12, 6, 2];
+    private static readonly string[] PppkGrades = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"];
+
+    private readonly ulong _seed;
+    private readonly AgencyPlan _plan;
+    private readonly PersonRoles _roles;
+    private readonly ReferenceData _reference;
+    private readonly DateOnly _asOf;
+    private readonly long _slotMultiplier;
+    private readonly long _slotOffset;
+    private readonly int[] _agencyOfPerson;
+
+    public PersonFactory(ulong seed, AgencyPlan plan, PersonRoles roles, ReferenceData reference, DateOnly asOf)
+    {
+        if (plan.TotalPeople > SlotCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(plan), $"At most {SlotCount} people fit the NIP slots.");
+        }
+
+        _seed = seed;
+        _plan = plan;
+        _roles = roles;
+        _reference = reference;
+        _asOf = asOf;
+        var random = Prng.For(seed, Purpose.Permutation, 0);
+        _slotMultiplier = CoprimeNear(SlotCount, random.Next(SlotCount / 3, SlotCount / 2));
+        _slotOffset = random.Next(SlotCount);
+        _agencyOfPerson = [.. plan.Agencies.Select(a => a.FirstPerson)];
+    }
+
+    public int AgencyOf(int person)
+    {
+        var index = Array.BinarySearch(_agencyOfPerson, person);
+        return index >= 0 ? index : ~index - 1;
+    }
+
+    public Person Create(int id)
+    {
+        var home = _plan.Agencies[AgencyOf(id)];
+        var role = _roles.RoleOf(id);
+        var random = Prng.For(_seed, Purpose.Person, id);
+
+        var slot = (int)(((id * _slotMultiplier) + _slotOffset) % SlotCount);
+        var sequence = 1 + (slot % 999);
+        var dayOfYear = slot / 999 % 365;
+        var gender = slot / (999 * 365) % 2 == 0 ? Gender.M : Gender.F;
+        var monthIndex = slot / (999 * 365 * 2);
+
+        var level = ChooseLevel(random, home.Agency.Kind);
+        var status = role is PersonRole.Regular ? ChooseStatus(random) : Status.Active;
+        var employment = (role is PersonRole.Regular or PersonRole.Invalid) && IsPppkEligible(level) && random.Chance(0.18)
+            ? EmploymentType.Pppk
+            : EmploymentType.Pns;
+
+        var age = status == Status.Retired ? random.Next(59, 76) : random.Next(MinimumAge(level), MaximumAge(level) + 1);
+        var birthYear = _asOf.Year - age;
+        var birthDate = new DateOnly(2001, 1, 1).AddDays(dayOfYear);
+        birthDate = new DateOnly(birthYear, birthDate.Month, birthDate.Day);
+
+        var activeUntilYear = status == Status.Active ? _asOf.Year : Math.Min(_asOf.Year, birthYear + 58 + random.Next(0, 3));
+        var minimumService = MinimumService(level);
+        var earliestStart = Math.Max(birthYear + 20, 1975);
+        var latestStart = Math.Max(earliestStart, activeUntilYear - 1 - minimumService);
+        if (employment == EmploymentType.Pppk)
+        {
+            earliestStart = Math.Max(earliestStart, FirstPppkYear);
+            latestStart = Math.Max(earliestStart, _asOf.Year - 1);
+        }
+
+        if (role == PersonRole.FormerPppk)
+        {
+            earliestStart = Math.Max(earliestStart, FirstPppkYear + 2);
+            latestStart = Math.Max(earliestStart, _asOf.Year - 1);
+        }
+
+        var serviceYear = Math.Min(random.Next(earliestStart, latestStart + 1), _asOf.Year - 1);
+        var serviceStart = new DateOnly(serviceYear, monthIndex + 1, 1);
+        var nipMiddle = employment == EmploymentType.Pns ? monthIndex + 1 : 21 + monthIndex;
+
+        var nip = Nip(birthDate, serviceYear, nipMiddle, gender, sequence);
+        var nikProvince = home.Agency.Kind == AgencyKind.Central && random.Chance(0.5)
+            ? random.Pick(_reference.Provinces).Code
+            : home.Agency.ProvinceCode;
+        var regency = 1 + random.Next(Math.Max(1, _reference.Provinces.First(p => p.Code == nikProvince).RegenciesAndCities));
+        var region = string.Create(CultureInfo.InvariantCulture, $"{nikProvince}{regency:D2}{monthIndex + 1:D2}");
+        var nik = Nik(region, birthDate, gender, sequence);
+        var otherNik = Nik(region, birthDate, gender, sequence + (1000 * (1 + random.Next(9))));
+
+        var plainName = Names.Plain(NameNumber(monthIndex, sequence), gender);
+        var senior = level is PositionLevel.JptPratama or PositionLevel.JptMadya or PositionLevel.JptUtama or PositionLevel.Administrator
+            or PositionLevel.FungsionalAhliMadya or PositionLevel.FungsionalAhliUtama;
+        var name = Names.WithTitles(plainName, gender, senior, birthYear, random);
+        var birthPlace = Places.BirthPlace(random.Chance(0.7) ? nikProvince : random.Pick(_reference.Provinces).Code, random);
+
+        var family = random.Next(Positions.FamilyCount);
+        var workProvince = home.Agency.Kind == AgencyKind.Central && random.Chance(0.3) ? random.Pick(_reference.Provinces).Code : home.Agency.ProvinceCode;
+        var lastDay = status == Status.Active ? _asOf.AddDays(-1) : new DateOnly(activeUntilYear, 1, 1).AddDays(-1);
+        var since = ChooseSince(random, level, serviceStart, lastDay);
+        var partner = PersonRoles.HasPartner(role) ? _roles.PartnerOf(id, home) : -1;
+        var moveDate = role == PersonRole.Mover ? ChooseMoveDate(random, serviceStart) : (DateOnly?)null;
+        if (moveDate is { } move && since < move)
+        {
+            since = move;
+        }
+
+        var current = new Job(Positions.Title(family, level, home.Agency.Kind), level, Positions.Unit(family, home.Agency.Kind), Positions.FamilyCode(family), workProvince, since, null, home.Index);
+        var history = BuildHistory(random, current, family, serviceStart, moveDate, partner, home.Agency.Kind);
+        var grade = employment == EmploymentType.Pns ? PnsGrade(random, level) : PppkGrade(random, level);
+
+        string? previousNip = null;
+        if (role == PersonRole.FormerPppk)
+        {
+            var pppkYear = random.Next(Math.Max(FirstPppkYear, birthYear + 19), serviceYear + 1);
+            previousNip = Nip(birthDate, pppkYear, 21 + monthIndex, gender, sequence);
+        }
+
+        string? duplicateNip = null;
+        if (role == PersonRole.Duplicate)
+        {
+            var otherYear = serviceYear + 1 <= _asOf.Year - 1 ? serviceYear + 1 : serviceYear - 1;
+            duplicateNip = Nip(birthDate, otherYear, monthIndex + 1, gender, sequence);
+        }
+
+        var formerStillActive = role == PersonRole.Mover && random.Chance(0.3);
+        string? mismatch = null;
+        if ((role == PersonRole.Concurrent || formerStillActive) && random.Chance(0.36))
+        {
+            mismatch = random.Pick(["name", "nik", "birthPlace"]);
+        }
+
+        var secondarySince = DateOnly.FromDayNumber(Math.Max(new DateOnly(1990, 1, 1).DayNumber, since.AddDays(-random.Next(60, 1000)).DayNumber));
+        return new Person
+        {
+            Id = id,
+            Stream = Prng.Hash(_seed, Purpose.PersonViews, id),
+            SecondarySince = secondarySince,
+            SecondaryFamily = random.Next(Positions.FamilyCount),
+            Role = role,
+            HomeAgency = home.Index,
+            PartnerAgency = partner,
+            Nip = nip,
+            Nik = nik,
+            OtherNik = otherNik,
+            PlainName = plainName,
+            Name = name,
+            BirthDate = birthDate,
+            BirthPlace = birthPlace,
+            Gender = gender,
+            EmploymentType = employment,
+            Status = status,
+            Grade = grade,
+            ServiceStart = serviceStart,
+            Current = current,
+            History = history,
+            Assessments = BuildAssessments(random, lastDay),
+            Levels = BuildLevels(random, level),
+            Performance = BuildPerformance(random, serviceYear, activeUntilYear),
+            SourceUpdatedAt = SourceUpdatedAt(random, _asOf.AddDays(-random.Next(1, 180))),
+            PreviousNip = previousNip,
+            DuplicateNip = duplicateNip,
+            DuplicateInSameAgency = role == PersonRole.Duplicate && random.Chance(0.5),
+            MoveDate = moveDate,
+            FormerStillActive = formerStillActive,
+            PerformanceMismatch = role == PersonRole.Mover && random.Chance(0.2),
+            IdentityMismatchField = mismatch,
+            Defect = role == PersonRole.Invalid ? _roles.DefectOf(id) : null,
+        };
+    }
+
+    public static DateTimeOffset SourceUpdatedAt(Prng random, DateOnly date) =>
+        new(date.ToDateTime(new TimeOnly(7 + random.Next(11), random.Next(60), random.Next(60))), TimeSpan.FromHours(7));
+
+    public static string Nip(DateOnly birthDate, int serviceYear, int middle, Gender gender, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{birthDate:yyyyMMdd}{serviceYear:D4}{middle:D2}{(gender == Gender.M ? 1 : 2)}{sequence:D3}");
+
+    public static string Nik(string region, DateOnly birthDate, Gender gender, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{region}{birthDate.Day + (gender == Gender.F ? NikRules.FemaleDayOffset : 0):D2}{birthDate:MM}{birthDate.Year % 100:D2}{sequence:D4}");
+
+    private static int NameNumber(int monthIndex, int sequence) => (int)(((((monthIndex * 999) + sequence - 1) * 7919L) + 17) % (12 * 999));
+
+    private static long CoprimeNear(long modulus, long start)
+    {
+        var candidate = start;
+        while (System.Numerics.BigInteger.GreatestCommonDivisor(candidate, modulus) != 1)
+        {
+            candidate++;
+        }
+
+        return candidate;
+    }
+
+    private PositionLevel ChooseLevel(Prng random, AgencyKind kind)
+    {
+        var level = Levels[random.PickWeighted(LevelWeights)];
+        if (level != PositionLevel.JptPratama)
+        {
+            return level;
+        }
+
+        var u = random.NextDouble();
+        return kind switch
+        {
+            AgencyKind.Central => u < 0.05 ? PositionLevel.JptUtama : u < 0.3 ? PositionLevel.JptMadya : PositionLevel.JptPratama,
+            AgencyKind.Province => u < 0.05 ? PositionLevel.JptMadya : PositionLevel.JptPratama,
+            _ => PositionLevel.JptPratama,
+        };
+    }
+
+    private static Status ChooseStatus(Prng random) => random.PickWeighted([96.5, 2.5, 0.3, 0.2, 0.5]) switch
+    {
+        0 => Status.Active,
+        1 => Status.Retired,
+        2 => Status.Deceased,
+        3 => Status.Dismissed,
+        _ => Status.Resigned,
+    };
+
+    private static bool IsPppkEligible(PositionLevel level) =>
+        level is PositionLevel.Pelaksana or PositionLevel.FungsionalAhliMadya or PositionLevel.FungsionalAhliMuda
+            or PositionLevel.FungsionalAhliPertama or PositionLevel.FungsionalMahir or PositionLevel.FungsionalTerampil
+            or PositionLevel.FungsionalPemula;
+
+    private static int MinimumAge(PositionLevel level) => level switch
+    {
+        PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama => 44,
+        PositionLevel.Administrator or PositionLevel.FungsionalAhliMadya => 38,
+        PositionLevel.FungsionalAhliUtama => 50,
+        PositionLevel.Pengawas or PositionLevel.FungsionalPenyelia => 32,
+        PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalMahir => 28,
+        _ => 21,
+    };
+
+    private static int MaximumAge(PositionLevel level) => level switch
+    {
+        PositionLevel.FungsionalAhliUtama => 64,
+        PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama or PositionLevel.FungsionalAhliMadya => 59,
+        PositionLevel.FungsionalPemula or PositionLevel.FungsionalAhliPertama => 45,
+        _ => 57,
+    };
+
+    private static int MinimumService(PositionLevel level) => level switch
+    {
+        PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama or PositionLevel.FungsionalAhliUtama => 15,
+        PositionLevel.Administrator or PositionLevel.FungsionalAhliMadya => 10,
+        PositionLevel.Pengawas or PositionLevel.FungsionalPenyelia or PositionLevel.FungsionalAhliMuda => 5,
+        _ => 0,
+    };
+
+    private static DateOnly ChooseSince(Prng random, PositionLevel level, DateOnly serviceStart, DateOnly lastDay)
+    {
+        var maxYears = level is PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama ? 7 : 12;
+        var earliest = DateOnly.FromDayNumber(Math.Max(serviceStart.DayNumber, lastDay.AddYears(-maxYears).DayNumber));
+        return earliest >= lastDay ? lastDay : DateOnly.FromDayNumber(random.Next(earliest.DayNumber, lastDay.DayNumber + 1));
+    }
+
+    private DateOnly ChooseMoveDate(Prng random, DateOnly serviceStart)
+    {
+        var earliest = Math.Max(serviceStart.AddYears(1).DayNumber, _asOf.AddYears(-6).DayNumber);
+        var latest = _asOf.AddDays(-60).DayNumber;
+        return DateOnly.FromDayNumber(earliest >= latest ? latest : random.Next(earliest, latest + 1));
+    }
+
+    private List<Job> BuildHistory(Prng random, Job current, int currentFamily, DateOnly serviceStart, DateOnly? moveDate, int formerAgency, AgencyKind kind)
+    {
+        var history = new List<Job>();
+        var to = current.From.AddDays(-1);
+        var level = current.Level;
+        while (to > serviceStart && history.Count < MaximumHistory)
+        {
+            level = Positions.Previous(level);
+            var from = DateOnly.FromDayNumber(Math.Max(serviceStart.DayNumber, to.AddYears(-random.Next(2, 8)).DayNumber));
+            var agency = moveDate is { } move && to < move ? formerAgency : current.AgencyIndex;
+            var agencyKind = agency == current.AgencyIndex ? kind : _plan.Agencies[agency].Agency.Kind;
+            var family = random.Chance(0.8) ? currentFamily : random.Next(Positions.FamilyCount);
+            if (moveDate is { } m && from < m && to >= m)
+            {
+                from = m;
+            }
+
+            var province = agency == current.AgencyIndex ? current.Province : _plan.Agencies[agency].Agency.ProvinceCode;
+            history.Add(new Job(Positions.Title(family, level, agencyKind), level, Positions.Unit(family, agencyKind), Positions.FamilyCode(family), province, from, to, agency));
+            to = from.AddDays(-1);
+        }
+
+        return history;
+    }
+
+    private static List<AssessmentEvent> BuildAssessments(Prng random, DateOnly lastDay)
+    {
+        var count = 1 + random.PickWeighted([0.25, 0.45, 0.30]);
+        var events = new List<AssessmentEvent>(count);
+        var date = lastDay.AddDays(-random.Next(0, 4 * 365));
+        for (var i = 0; i < count; i++)
+        {
+            if (date.Year < OldestAssessmentYear)
+            {
+                break;
+            }
+
+            var potential = random.Chance(0.5) ? random.Next(40, 96) : (int?)null;
+            events.Add(new AssessmentEvent(date, random.Next(100), random.Next(1, 10_000), potential, random.Chance(0.6), random.Chance(0.3), random.Chance(0.1)));
+            date = date.AddDays(-random.Next(2 * 365, 4 * 365));
+        }
+
+        return events;
+    }
+
+    private static int[] BuildLevels(Prng random, PositionLevel level)
+    {
+        var standard = level switch
+        {
+            PositionLevel.JptUtama or PositionLevel.JptMadya => 5,
+            PositionLevel.JptPratama or PositionLevel.FungsionalAhliUtama => 4,
+            PositionLevel.Administrator or PositionLevel.FungsionalAhliMadya => 3,
+            PositionLevel.Pengawas or PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalPenyelia => 2,
+            _ => 1,
+        };
+        var levels = new int[12];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            levels[i] = Math.Clamp(standard + random.PickWeighted([1, 3, 4, 2]) - 1, 1, 5);
+        }
+
+        return levels;
+    }
+
+    private List<PerformanceYear> BuildPerformance(Prng random, int serviceYear, int activeUntilYear)
+    {
+        var years = new List<PerformanceYear>();
+        for (var year = activeUntilYear - 1; year >= Math.Max(serviceYear + 1, _asOf.Year - 5); year--)
+        {
+            var predikat = Predikats[random.PickWeighted(PredikatWeights)];
+            var form = year >= 2022 ? (random.Chance(0.35) ? 1 : 0) : (random.Chance(0.5) ? 2 : 0);
+            years.Add(new PerformanceYear(year, predikat, form, LegacyScore(random, predikat), random.Next(2)));
+        }
+
+        return years;
+    }
+
+    private static decimal LegacyScore(Prng random, Predikat predikat)
+    {
+        var (low, high) = predikat switch
+        {
+            Predikat.SangatBaik => (910, 1000),
+            Predikat.Baik => (760, 909),
+            Predikat.ButuhPerbaikan => (610, 759),
+            Predikat.Kurang => (510, 609),
+            _ => (300, 509),
+        };
+        return random.Next(low, high + 1) / 10m;
+    }
+
+    private string PnsGrade(Prng random, PositionLevel level)
+    {
+        var (low, high) = level switch
+        {
+            PositionLevel.JptUtama => (15, 16),
+            PositionLevel.JptMadya => (14, 16),
+            PositionLevel.JptPratama => (13, 15),
+            PositionLevel.Administrator => (11, 13),
+            PositionLevel.Pengawas => (9, 12),
+            PositionLevel.Pelaksana => (4, 10),
+            PositionLevel.FungsionalAhliUtama => (15, 16),
+            PositionLevel.FungsionalAhliMadya => (12, 14),
+            PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalPenyelia => (10, 11),
+            PositionLevel.FungsionalAhliPertama => (8, 9),
+            PositionLevel.FungsionalMahir => (8, 10),
+            PositionLevel.FungsionalTerampil => (5, 7),
+            _ => (4, 4),
+        };
+        return _reference.PnsGrades[random.Next(low, high + 1)];
+    }
+
+    private static string PppkGrade(Prng random, PositionLevel level)
+    {
+        var (low, high) = level switch
+        {
+            PositionLevel.FungsionalAhliUtama => (13, 14),
+            PositionLevel.FungsionalAhliMadya => (11, 12),
+            PositionLevel.FungsionalAhliMuda => (9, 10),
+            PositionLevel.FungsionalAhliPertama => (8, 8),
+            PositionLevel.FungsionalMahir => (7, 7),
+            PositionLevel.FungsionalTerampil => (6, 6),
+            _ => (4, 6),
+        };
+        return PppkGrades[random.Next(low, high + 1)];
+    }
+}
