@@ -81,6 +81,14 @@ public static class HostCommands
         return await registry.CreateAsync(name, agencyCode: null, Scopes.All, cancellationToken);
     }
 
+    /// <summary>A client for one agency's HR system (used by the benchmark program).</summary>
+    public static async Task<NewClient> CreateAgencyClientAsync(IServiceProvider services, string agencyCode, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<ClientRegistry>();
+        return await registry.CreateAsync($"{agencyCode} HR system", agencyCode, [Scopes.SubmissionsWrite, Scopes.MappingsWrite, Scopes.ProfilesRead], cancellationToken);
+    }
+
     private static async Task<int> PrintNewAdminClientAsync(IServiceProvider services, string name, CancellationToken cancellationToken)
     {
         var created = await CreateAdminClientAsync(services, name, cancellationToken);

@@ -9,7 +9,9 @@ using TalentHub.Api.Clients;
 using TalentHub.Api.Http;
 using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
+using TalentHub.Api.Submissions;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
 using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
@@ -40,6 +42,9 @@ public static class TalentHubHost
         services.AddDbContext<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<DatabaseRetry>();
+        services.AddSingleton<SubmissionIntake>();
+        services.AddScoped<SubmissionProcessor>();
+        services.AddScoped<SubmissionMaintenance>();
         return services;
     }
 
@@ -107,6 +112,7 @@ public static class TalentHubHost
             app.MapStandardApi();
             app.MapAgenciesApi();
             app.MapClientsApi();
+            app.MapSubmissionsApi();
             app.MapHangfireDashboardApi();
         }
 

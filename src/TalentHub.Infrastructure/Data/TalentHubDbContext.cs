@@ -18,6 +18,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<Grade> Grades => Set<Grade>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<JpmThreshold> JpmThresholds => Set<JpmThreshold>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<StagedRecord> StagedRecords => Set<StagedRecord>();
+    public DbSet<StagedRecordError> RecordErrors => Set<StagedRecordError>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,6 +29,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         configurationBuilder.Properties<PositionLevel>().HaveConversion<UpperSnakeEnumConverter<PositionLevel>>().HaveMaxLength(32);
         configurationBuilder.Properties<EmploymentType>().HaveConversion<UpperSnakeEnumConverter<EmploymentType>>().HaveMaxLength(8);
         configurationBuilder.Properties<JpmCategory>().HaveConversion<UpperSnakeEnumConverter<JpmCategory>>().HaveMaxLength(32);
+        configurationBuilder.Properties<SubmissionFormat>().HaveConversion<UpperSnakeEnumConverter<SubmissionFormat>>().HaveMaxLength(16);
+        configurationBuilder.Properties<SubmissionStatus>().HaveConversion<UpperSnakeEnumConverter<SubmissionStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<RecordState>().HaveConversion<UpperSnakeEnumConverter<RecordState>>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -109,6 +115,40 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         {
             threshold.HasKey(t => t.Category);
             threshold.Property(t => t.MinimumJpm).HasPrecision(5, 2);
+        });
+
+        modelBuilder.Entity<Submission>(submission =>
+        {
+            submission.HasKey(s => s.Id);
+            submission.Property(s => s.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            submission.Property(s => s.ClientId).HasMaxLength(64);
+            submission.Property(s => s.IdempotencyKey).HasMaxLength(255);
+            submission.Property(s => s.RequestHash).HasMaxLength(32);
+            submission.Property(s => s.ProgressPhase).HasMaxLength(32);
+            submission.Property(s => s.FailureReason).HasMaxLength(1000);
+            submission.HasIndex(s => new { s.AgencyCode, s.IdempotencyKey }).IsUnique();
+            submission.HasIndex(s => new { s.AgencyCode, s.ReceivedAt, s.Id });
+            submission.HasIndex(s => s.Status);
+            submission.HasOne<Agency>().WithMany().HasForeignKey(s => s.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Staged rows and their errors are written only by binary COPY for a submission that exists by construction;
+        // they carry no foreign key, whose per-row check would tax the bulk path.
+        modelBuilder.Entity<StagedRecord>(record =>
+        {
+            record.HasKey(r => new { r.SubmissionId, r.RecordIndex });
+            record.Property(r => r.Nip).HasMaxLength(64);
+            record.Property(r => r.IngestError).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<StagedRecordError>(error =>
+        {
+            error.ToTable("record_errors");
+            error.HasKey(e => new { e.SubmissionId, e.RecordIndex, e.Seq });
+            error.Property(e => e.Nip).HasMaxLength(64);
+            error.Property(e => e.Pointer).HasMaxLength(300);
+            error.Property(e => e.Code).HasMaxLength(64);
+            error.Property(e => e.Message).HasMaxLength(500);
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -1,6 +1,10 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace TalentHub.Infrastructure.Jobs;
@@ -29,16 +33,27 @@ public static class HangfireSetup
         QueuePollInterval = TimeSpan.FromMilliseconds(500),
     };
 
+    /// <summary>
+    /// Hangfire's defaults resolve the storage and the job activator from process-wide statics (JobStorage.Current,
+    /// JobActivator.Current), so two hosts in one process would share the last one configured. This host registers
+    /// its own before AddHangfire (whose registrations are TryAdd), so its client and server use only its database
+    /// and its container.
+    /// </summary>
     public static IServiceCollection AddTalentHubHangfire(this IServiceCollection services, string connectionString, HangfireSettings settings, bool runServer)
     {
-        services.AddHangfire((_, configuration) => configuration
+        var storageOptions = StorageOptions(settings);
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString), StorageOptions(settings)));
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
 
         if (runServer)
         {
+            services.AddHostedService<RecurringJobsRegistration>();
             services.AddHangfireServer(options =>
             {
                 options.WorkerCount = settings.WorkerCount;
@@ -55,5 +70,31 @@ public static class HangfireSetup
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         PostgreSqlObjectsInstaller.Install(connection, schema);
+    }
+}
+
+/// <summary>
+/// Hangfire's log provider is process-wide. If the host that set it is disposed while another host in the process
+/// runs (integration tests), logging through it would throw; this provider falls silent instead.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory loggerFactory) : ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(loggerFactory);
+
+    public ILog GetLogger(string name)
+    {
+        try
+        {
+            return _inner.GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return new SilentLog();
+        }
+    }
+
+    private sealed class SilentLog : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string> messageFunc, Exception exception) => false;
     }
 }

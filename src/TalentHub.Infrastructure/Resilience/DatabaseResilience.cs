@@ -31,6 +31,8 @@ public static class DatabaseResilience
         Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => false,
         TimeoutException => true,
         _ when exception.InnerException is NpgsqlException inner => IsTransient(inner),
+        // Hangfire's storage wraps what Npgsql throws.
+        _ when exception.InnerException is { } inner && exception.GetType().Namespace?.StartsWith("Hangfire", StringComparison.Ordinal) == true => IsTransient(inner),
         _ => false,
     };
 }

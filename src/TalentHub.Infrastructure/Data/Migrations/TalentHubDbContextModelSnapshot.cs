@@ -317,6 +317,97 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("provinces");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.StagedRecord", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<int>("RecordIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_index");
+
+                    b.Property<string>("IngestError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("ingest_error");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nip");
+
+                    b.Property<string>("Raw")
+                        .HasColumnType("text")
+                        .HasColumnName("raw");
+
+                    b.Property<DateTimeOffset?>("RawPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raw_purged_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("SubmissionId", "RecordIndex")
+                        .HasName("pk_staged_records");
+
+                    b.ToTable("staged_records");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.StagedRecordError", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<int>("RecordIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_index");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nip");
+
+                    b.Property<string>("Pointer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("pointer");
+
+                    b.HasKey("SubmissionId", "RecordIndex", "Seq")
+                        .HasName("pk_record_errors");
+
+                    b.ToTable("record_errors", (string)null);
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StandardLevel", b =>
                 {
                     b.Property<string>("PositionLevel")
@@ -340,6 +431,133 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_standard_levels_competency_code");
 
                     b.ToTable("standard_levels");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Submission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<long>("BodyBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("body_bytes");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<bool>("CsvDecimalComma")
+                        .HasColumnType("boolean")
+                        .HasColumnName("csv_decimal_comma");
+
+                    b.Property<DateOnly?>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("OriginalResponse")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("original_response");
+
+                    b.Property<int>("PendingMapping")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending_mapping");
+
+                    b.Property<int>("ProgressDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_done");
+
+                    b.Property<string>("ProgressPhase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("progress_phase");
+
+                    b.Property<int>("ProgressTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_total");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer")
+                        .HasColumnName("received");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ValidatedThrough")
+                        .HasColumnType("integer")
+                        .HasColumnName("validated_through");
+
+                    b.HasKey("Id")
+                        .HasName("pk_submissions");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_submissions_status");
+
+                    b.HasIndex("AgencyCode", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_submissions_agency_code_idempotency_key");
+
+                    b.HasIndex("AgencyCode", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_submissions_agency_code_received_at_id");
+
+                    b.ToTable("submissions");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Agency", b =>
@@ -375,6 +593,16 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_standard_levels_position_levels_position_level");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Submission", b =>
+                {
+                    b.HasOne("TalentHub.Infrastructure.Data.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_submissions_agencies_agency_code");
                 });
 #pragma warning restore 612, 618
         }

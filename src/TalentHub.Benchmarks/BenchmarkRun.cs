@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Npgsql;
+using TalentHub.Api.Hosting;
+using TalentHub.Infrastructure.Data;
+
+namespace TalentHub.Benchmarks;
+
+/// <summary>
+/// Measures the Performance rows of 06-quality.md side by side in one run, against a fresh database on the given
+/// server and the real API host (in process, over real HTTP). Never run in CI; no test asserts a timing.
+/// Usage: --pg "&lt;server connection string&gt;" --file &lt;agency records .ndjson&gt; [--out result.json] [--agency PROV-35]
+/// </summary>
+public static class BenchmarkRun
+{
+    public sealed record Figure(string Name, double Value, string Unit, string Anchor, double AnchorValue, double Ratio, string Target, bool Pass);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        var file = options.Required("file");
+        var server = options.Value("pg") ?? Environment.GetEnvironmentVariable("TALENTHUB_BENCH_PG")
+            ?? throw new ArgumentException("--pg <connection string> (or TALENTHUB_BENCH_PG) is required");
+        var records = File.ReadLines(file).Count(line => !string.IsNullOrWhiteSpace(line));
+        var database = await CreateDatabaseAsync(server);
+        await DatabaseMigrator.MigrateAsync(database, "hangfire", TimeProvider.System, CancellationToken.None);
+        Console.WriteLine($"{records:N0} records from {file}; database {new NpgsqlConnectionStringBuilder(database).Database}");
+
+        var anchorSeconds = await CopyAnchorAsync(database, file);
+        var (stagedSeconds, validatedSeconds) = await IngestThroughApiAsync(database, file, options.Value("agency") ?? "PROV-35");
+
+        var anchorRate = records / anchorSeconds;
+        var figures = new List<Figure>
+        {
+            Rate("ingest: POST until staged (202)", records / stagedSeconds, anchorRate, 0.5),
+            Rate("ingest: POST until every record validated", records / validatedSeconds, anchorRate, 0.5),
+        };
+
+        Print(figures);
+        if (options.Value("out") is { } output)
+        {
+            var result = new
+            {
+                machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {Environment.OSVersion}",
+                measuredAt = DateTimeOffset.UtcNow,
+                records,
+                file,
+                figures,
+            };
+            await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        }
+
+        return 0;
+    }
+
+    private static Figure Rate(string name, double rate, double anchorRate, double target)
+    {
+        var ratio = rate / anchorRate;
+        return new Figure(name, rate, "records/s", "psql \\copy into an unlogged jsonb table", anchorRate, ratio, $">= {target:P0} of anchor", ratio >= target);
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var name = "talenthub_bench_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    /// <summary>The physical anchor: psql's \copy of the same lines into an unlogged table of one jsonb column (each record parsed once).</summary>
+    private static async Task<double> CopyAnchorAsync(string database, string file)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(database);
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE UNLOGGED TABLE copy_anchor (doc jsonb NOT NULL)", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // CSV format with quote and delimiter bytes that never occur in JSON text, so each line arrives verbatim.
+        var copy = $"\\copy copy_anchor (doc) FROM '{file}' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')";
+        var psql = new ProcessStartInfo("psql", ["-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!, "-d", builder.Database!, "-v", "ON_ERROR_STOP=1", "-qc", copy])
+        {
+            RedirectStandardError = true,
+        };
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(psql)!;
+        await process.WaitForExitAsync();
+        stopwatch.Stop();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("psql \\copy failed: " + await process.StandardError.ReadToEndAsync());
+        }
+
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Staged, double Validated)> IngestThroughApiAsync(string database, string file, string agency)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        var app = TalentHubHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--ConnectionStrings:TalentHub", database,
+            "--Auth:SigningKeys:0:KeyId", "bench",
+            "--Auth:SigningKeys:0:Key", key,
+            "--RateLimiting:PermitsPerWindow", "1000000",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var created = await HostCommands.CreateAgencyClientAsync(app.Services, agency, CancellationToken.None);
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromHours(1) };
+            var token = await TokenAsync(http, created.Client.ClientId, created.Secret);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+            await using var body = File.OpenRead(file);
+            var content = new StreamContent(body, 256 * 1024);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = content };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+            var stopwatch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(request);
+            var staged = stopwatch.Elapsed.TotalSeconds;
+            response.EnsureSuccessStatusCode();
+            var location = response.Headers.Location!;
+            while (true)
+            {
+                var status = await http.GetFromJsonAsync<JsonElement>(location);
+                if (status.GetProperty("status").GetString() is "COMPLETED" or "COMPLETED_WITH_ERRORS" or "FAILED")
+                {
+                    Console.WriteLine($"submission: {status}");
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
+            return (staged, stopwatch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string clientId, string secret)
+    {
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private static void Print(IReadOnlyList<Figure> figures)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"figure",-48} {"value",14} {"anchor",14} {"ratio",7} {"target",-20} pass");
+        foreach (var f in figures)
+        {
+            Console.WriteLine($"{f.Name,-48} {f.Value,14:N0} {f.AnchorValue,14:N0} {f.Ratio,7:P0} {f.Target,-20} {(f.Pass ? "yes" : "NO")}");
+        }
+    }
+
+    private sealed class Options(Dictionary<string, string> values)
+    {
+        public static Options Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                values[args[i].TrimStart('-')] = args[i + 1];
+            }
+
+            return new Options(values);
+        }
+
+        public string? Value(string name) => values.GetValueOrDefault(name);
+
+        public string Required(string name) => Value(name) ?? throw new ArgumentException($"--{name} is required");
+    }
+}

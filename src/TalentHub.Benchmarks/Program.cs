@@ -1,0 +1,3 @@
+using TalentHub.Benchmarks;
+
+return await BenchmarkRun.RunAsync(args);

@@ -1,0 +1,99 @@
+namespace TalentHub.Infrastructure.Data;
+
+public enum SubmissionFormat
+{
+    JsonArray,
+    Ndjson,
+    Csv,
+}
+
+public enum SubmissionStatus
+{
+    Received,
+    Processing,
+    Completed,
+    CompletedWithErrors,
+    Failed,
+}
+
+public enum RecordState
+{
+    /// <summary>Staged, not yet validated.</summary>
+    Received,
+    Accepted,
+    PendingMapping,
+    Rejected,
+}
+
+/// <summary>One POST of records by one agency, and the state of its processing.</summary>
+public sealed class Submission
+{
+    public Guid Id { get; set; }
+    public required string AgencyCode { get; set; }
+    public required string ClientId { get; set; }
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the request as sent (media type, content encoding, body): a retry must match it.</summary>
+    public required byte[] RequestHash { get; set; }
+
+    /// <summary>The 202 body first returned, replayed to a retry with the same key and body.</summary>
+    public required string OriginalResponse { get; set; }
+
+    public SubmissionFormat Format { get; set; }
+
+    /// <summary>CSV only: ';' files may write decimals with a comma.</summary>
+    public bool CsvDecimalComma { get; set; }
+
+    public SubmissionStatus Status { get; set; }
+    public long BodyBytes { get; set; }
+    public int Received { get; set; }
+    public int Accepted { get; set; }
+    public int PendingMapping { get; set; }
+    public int Rejected { get; set; }
+    public required string ProgressPhase { get; set; }
+    public int ProgressDone { get; set; }
+    public int ProgressTotal { get; set; }
+
+    /// <summary>Checkpoint of the validation phase: every record up to this index is validated (-1: none).</summary>
+    public int ValidatedThrough { get; set; } = -1;
+
+    /// <summary>The Jakarta date the records are judged against, fixed when processing starts so a resumed run judges alike.</summary>
+    public DateOnly? EvaluatedOn { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? FailureReason { get; set; }
+}
+
+/// <summary>A record as received, staged by binary COPY; its state and NIP are set by validation.</summary>
+public sealed class StagedRecord
+{
+    public Guid SubmissionId { get; set; }
+    public int RecordIndex { get; set; }
+
+    /// <summary>The 1-based physical line (NDJSON, CSV); null in a JSON array body.</summary>
+    public int? Line { get; set; }
+
+    /// <summary>The record as received (CSV: its cells as a JSON object); null once purged after the retention period.</summary>
+    public string? Raw { get; set; }
+
+    /// <summary>Why the record could not even be read (bad UTF-8, too long, broken CSV row): it becomes malformed_record.</summary>
+    public string? IngestError { get; set; }
+
+    public RecordState State { get; set; }
+    public string? Nip { get; set; }
+    public DateTimeOffset? RawPurgedAt { get; set; }
+}
+
+public sealed class StagedRecordError
+{
+    public Guid SubmissionId { get; set; }
+    public int RecordIndex { get; set; }
+    public int Seq { get; set; }
+    public int? Line { get; set; }
+    public string? Nip { get; set; }
+    public required string Pointer { get; set; }
+    public required string Code { get; set; }
+    public required string Message { get; set; }
+}

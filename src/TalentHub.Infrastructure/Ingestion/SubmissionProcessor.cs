@@ -1,0 +1,383 @@
+using System.Text;
+using System.Text.Json;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using TalentHub.Domain.Records;
+using TalentHub.Domain.Standard;
+using TalentHub.Domain.Time;
+using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Resilience;
+using TalentHub.Infrastructure.Time;
+
+namespace TalentHub.Infrastructure.Ingestion;
+
+/// <summary>
+/// The Hangfire job that processes a staged submission: validation in bounded chunks, each chunk's states, errors and
+/// checkpoint committed together (a crash or a re-delivery resumes after the last committed chunk, never duplicating
+/// an error), then the duplicate-NIP rule set-based, then the counts. Later phases (normalization, reconciliation)
+/// plug in after validation. A session advisory lock keeps two workers off one submission.
+/// </summary>
+public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<SubmissionProcessor> logger)
+{
+    public const int ChunkSize = 2000;
+    private static readonly string RejectedState = UpperSnakeCase.Of(RecordState.Rejected);
+    private static readonly string AcceptedState = UpperSnakeCase.Of(RecordState.Accepted);
+
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300, 600, 900])]
+    [Queue("default")]
+    public async Task ProcessAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await TryLockAsync(lockConnection, submissionId, cancellationToken))
+        {
+            logger.LogInformation("Submission {SubmissionId} is being processed by another worker", submissionId);
+            return;
+        }
+
+        try
+        {
+            var submission = await StartAsync(submissionId, cancellationToken);
+            if (submission is null)
+            {
+                return;
+            }
+
+            var reference = await LoadReferenceAsync(cancellationToken);
+            var context = new ValidationContext(submission.EvaluatedOn!.Value, reference);
+            while (submission.ValidatedThrough < submission.Received - 1)
+            {
+                submission.ValidatedThrough = await ValidateChunkAsync(submission, context, cancellationToken);
+            }
+
+            if (submission.ProgressPhase == SubmissionPhases.Validation)
+            {
+                await RejectDuplicateNipsAsync(submission, cancellationToken);
+            }
+
+            await CompleteAsync(submission.Id, cancellationToken);
+        }
+        catch (Exception exception) when (!DatabaseResilience.IsTransient(exception) && exception is not OperationCanceledException)
+        {
+            // A deterministic failure would fail again on every retry: record it for the agency and stop.
+            logger.LogError(exception, "Submission {SubmissionId} failed", submissionId);
+            await MarkFailedAsync(submissionId, cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@key, 7))", lockConnection);
+            unlock.Parameters.AddWithValue("key", "process:" + submissionId);
+            await unlock.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@key, 7))", connection);
+        command.Parameters.AddWithValue("key", "process:" + submissionId);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private sealed record ProcessingState(
+        Guid Id, SubmissionFormat Format, bool CsvDecimalComma, int Received, string ProgressPhase, DateOnly? EvaluatedOn)
+    {
+        public int ValidatedThrough { get; set; }
+    }
+
+    /// <summary>Moves a RECEIVED submission to PROCESSING and fixes its evaluation date; null when there is nothing to do.</summary>
+    private async Task<ProcessingState?> StartAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE submissions
+            SET status = CASE WHEN status = 'RECEIVED' THEN 'PROCESSING' ELSE status END,
+                started_at = coalesce(started_at, @now),
+                evaluated_on = coalesce(evaluated_on, @today),
+                progress_phase = CASE WHEN progress_phase = @receivedPhase THEN @validationPhase ELSE progress_phase END
+            WHERE id = @id AND status IN ('RECEIVED', 'PROCESSING')
+            RETURNING format, csv_decimal_comma, received, progress_phase, evaluated_on, validated_through
+            """);
+        command.Parameters.AddWithValue("id", submissionId);
+        command.Parameters.AddWithValue("now", clock.DatabaseNow());
+        command.Parameters.AddWithValue("today", JakartaCalendar.DateOf(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("receivedPhase", SubmissionPhases.Received);
+        command.Parameters.AddWithValue("validationPhase", SubmissionPhases.Validation);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        UpperSnakeCase.TryParse<SubmissionFormat>(reader.GetString(0), out var format);
+        return new ProcessingState(submissionId, format, reader.GetBoolean(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateOnly>(4))
+        {
+            ValidatedThrough = reader.GetInt32(5),
+        };
+    }
+
+    private async Task<ReferenceSets> LoadReferenceAsync(CancellationToken cancellationToken)
+    {
+        async Task<HashSet<string>> ReadSetAsync(string sql)
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            await using var command = dataSource.CreateCommand(sql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                set.Add(reader.GetString(0));
+            }
+
+            return set;
+        }
+
+        return new ReferenceSets
+        {
+            PnsGrades = await ReadSetAsync("SELECT code FROM grades WHERE employment_type = 'PNS'"),
+            PppkGrades = await ReadSetAsync("SELECT code FROM grades WHERE employment_type = 'PPPK'"),
+            Methods = await ReadSetAsync("SELECT code FROM methods"),
+            ProvinceCodes = await ReadSetAsync("SELECT code FROM provinces"),
+            AgencyCodes = await ReadSetAsync("SELECT code FROM agencies"),
+        };
+    }
+
+    private sealed record Verdict(int RecordIndex, int? Line, string? Nip, IReadOnlyList<RecordError> Errors);
+
+    private async Task<int> ValidateChunkAsync(ProcessingState submission, ValidationContext context, CancellationToken cancellationToken)
+    {
+        var verdicts = new List<Verdict>(ChunkSize);
+        await using (var read = dataSource.CreateCommand(
+            "SELECT record_index, line, raw, ingest_error FROM staged_records WHERE submission_id = @id AND record_index > @after ORDER BY record_index LIMIT @limit"))
+        {
+            read.Parameters.AddWithValue("id", submission.Id);
+            read.Parameters.AddWithValue("after", submission.ValidatedThrough);
+            read.Parameters.AddWithValue("limit", ChunkSize);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var index = reader.GetInt32(0);
+                int? line = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+                var raw = reader.IsDBNull(2) ? "" : reader.GetString(2);
+                var ingestError = reader.IsDBNull(3) ? null : reader.GetString(3);
+                verdicts.Add(Judge(submission, context, index, line, raw, ingestError));
+            }
+        }
+
+        if (verdicts.Count == 0)
+        {
+            throw new InvalidOperationException($"Submission {submission.Id} has fewer staged records than it received.");
+        }
+
+        var last = verdicts[^1].RecordIndex;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteVerdictsAsync(connection, transaction, submission.Id, verdicts, cancellationToken);
+        await using (var checkpoint = new NpgsqlCommand(
+            "UPDATE submissions SET validated_through = @last, progress_done = @done, progress_phase = @phase WHERE id = @id", connection, transaction))
+        {
+            checkpoint.Parameters.AddWithValue("id", submission.Id);
+            checkpoint.Parameters.AddWithValue("last", last);
+            checkpoint.Parameters.AddWithValue("done", last + 1);
+            checkpoint.Parameters.AddWithValue("phase", SubmissionPhases.Validation);
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return last;
+    }
+
+    private static Verdict Judge(ProcessingState submission, ValidationContext context, int index, int? line, string raw, string? ingestError)
+    {
+        if (ingestError is not null)
+        {
+            return new Verdict(index, line, null, [new RecordError("", RecordErrorCodes.MalformedRecord, ingestError)]);
+        }
+
+        if (submission.Format != SubmissionFormat.Csv)
+        {
+            var validation = RecordValidator.Validate(Encoding.UTF8.GetBytes(raw), context);
+            return new Verdict(index, line, validation.Nip, validation.Errors);
+        }
+
+        var header = new List<string>();
+        var cells = new List<string>();
+        using (var row = JsonDocument.Parse(raw))
+        {
+            foreach (var cell in row.RootElement.EnumerateObject())
+            {
+                header.Add(cell.Name);
+                cells.Add(cell.Value.GetString() ?? "");
+            }
+        }
+
+        var mapped = CsvRecordMapper.Map(header, cells, submission.CsvDecimalComma);
+        var csvValidation = RecordValidator.Validate(mapped.Utf8Json, context);
+        var errors = new List<RecordError>(mapped.ColumnErrors);
+        foreach (var error in csvValidation.Errors)
+        {
+            errors.Add(error with { Pointer = mapped.ColumnOf(error.Pointer) });
+        }
+
+        return new Verdict(index, line, csvValidation.Nip, errors);
+    }
+
+    private static async Task WriteVerdictsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid submissionId, List<Verdict> verdicts, CancellationToken cancellationToken)
+    {
+        await using (var temp = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS verdicts (record_index int PRIMARY KEY, state text NOT NULL, nip text) ON COMMIT DELETE ROWS",
+            connection,
+            transaction))
+        {
+            await temp.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var states = await connection.BeginBinaryImportAsync("COPY verdicts (record_index, state, nip) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var verdict in verdicts)
+            {
+                await states.StartRowAsync(cancellationToken);
+                await states.WriteAsync(verdict.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
+                await states.WriteAsync(verdict.Errors.Count == 0 ? AcceptedState : RejectedState, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(states, Truncate(verdict.Nip, 64), cancellationToken);
+            }
+
+            await states.CompleteAsync(cancellationToken);
+        }
+
+        await using (var errors = await connection.BeginBinaryImportAsync(
+            "COPY record_errors (submission_id, record_index, seq, line, nip, pointer, code, message) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var verdict in verdicts)
+            {
+                for (var seq = 0; seq < verdict.Errors.Count; seq++)
+                {
+                    var error = verdict.Errors[seq];
+                    await errors.StartRowAsync(cancellationToken);
+                    await errors.WriteAsync(submissionId, NpgsqlDbType.Uuid, cancellationToken);
+                    await errors.WriteAsync(verdict.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
+                    await errors.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken);
+                    if (verdict.Line is { } line)
+                    {
+                        await errors.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken);
+                    }
+                    else
+                    {
+                        await errors.WriteNullAsync(cancellationToken);
+                    }
+
+                    await WriteNullableAsync(errors, Truncate(verdict.Nip, 64), cancellationToken);
+                    await errors.WriteAsync(Truncate(error.Pointer, 300)!, NpgsqlDbType.Text, cancellationToken);
+                    await errors.WriteAsync(error.Code, NpgsqlDbType.Text, cancellationToken);
+                    await errors.WriteAsync(Truncate(error.Message, 500)!, NpgsqlDbType.Text, cancellationToken);
+                }
+            }
+
+            await errors.CompleteAsync(cancellationToken);
+        }
+
+        await using var update = new NpgsqlCommand(
+            """
+            UPDATE staged_records s SET state = v.state, nip = v.nip
+            FROM verdicts v
+            WHERE s.submission_id = @id AND s.record_index = v.record_index
+            """,
+            connection,
+            transaction);
+        update.Parameters.AddWithValue("id", submissionId);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+        }
+    }
+
+    /// <summary>Bounded to its column, and without NUL, which PostgreSQL text cannot hold (a NIP may arrive as "\u0000").</summary>
+    private static string? Truncate(string? value, int length) =>
+        value is null ? null : (value.Length <= length ? value : value[..length]).Replace('\0', '\uFFFD');
+
+    /// <summary>02-records.md: every record of a submission that shares its NIP with another is rejected, so the agency decides.</summary>
+    private async Task RejectDuplicateNipsAsync(ProcessingState submission, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var reject = new NpgsqlCommand(
+            """
+            WITH duplicated AS (
+                SELECT nip, count(*) AS copies FROM staged_records
+                WHERE submission_id = @id AND nip IS NOT NULL
+                GROUP BY nip HAVING count(*) > 1),
+            affected AS (
+                SELECT s.record_index, s.line, s.nip, d.copies FROM staged_records s
+                JOIN duplicated d ON d.nip = s.nip
+                WHERE s.submission_id = @id),
+            errors AS (
+                INSERT INTO record_errors (submission_id, record_index, seq, line, nip, pointer, code, message)
+                SELECT @id, a.record_index,
+                       coalesce((SELECT max(e.seq) + 1 FROM record_errors e WHERE e.submission_id = @id AND e.record_index = a.record_index), 0),
+                       a.line, a.nip, @pointer, 'duplicate_nip_in_submission',
+                       'This NIP appears in ' || a.copies || ' records of the submission; all of them are rejected.'
+                FROM affected a)
+            UPDATE staged_records s SET state = @rejected
+            FROM affected a
+            WHERE s.submission_id = @id AND s.record_index = a.record_index
+            """,
+            connection,
+            transaction))
+        {
+            reject.Parameters.AddWithValue("id", submission.Id);
+            reject.Parameters.AddWithValue("pointer", submission.Format == SubmissionFormat.Csv ? "nip" : "/nip");
+            reject.Parameters.AddWithValue("rejected", RejectedState);
+            await reject.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var phase = new NpgsqlCommand("UPDATE submissions SET progress_phase = @phase WHERE id = @id", connection, transaction))
+        {
+            phase.Parameters.AddWithValue("id", submission.Id);
+            phase.Parameters.AddWithValue("phase", SubmissionPhases.Duplicates);
+            await phase.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task CompleteAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH counts AS (
+                SELECT count(*) FILTER (WHERE state = 'ACCEPTED') AS accepted,
+                       count(*) FILTER (WHERE state = 'PENDING_MAPPING') AS pending,
+                       count(*) FILTER (WHERE state = 'REJECTED') AS rejected
+                FROM staged_records WHERE submission_id = @id)
+            UPDATE submissions SET
+                accepted = counts.accepted, pending_mapping = counts.pending, rejected = counts.rejected,
+                status = CASE WHEN counts.rejected > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
+                progress_phase = @done, progress_done = received, completed_at = @now
+            FROM counts
+            WHERE id = @id AND status = 'PROCESSING'
+            """);
+        command.Parameters.AddWithValue("id", submissionId);
+        command.Parameters.AddWithValue("done", SubmissionPhases.Done);
+        command.Parameters.AddWithValue("now", clock.DatabaseNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task MarkFailedAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE submissions SET status = 'FAILED', failure_reason = @reason, completed_at = @now WHERE id = @id AND status IN ('RECEIVED', 'PROCESSING')");
+        command.Parameters.AddWithValue("id", submissionId);
+        command.Parameters.AddWithValue("reason", "Processing failed unexpectedly; BKN operators have the details. Re-send the submission with a new Idempotency-Key.");
+        command.Parameters.AddWithValue("now", clock.DatabaseNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
