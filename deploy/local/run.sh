@@ -4,6 +4,7 @@
 #
 #   deploy/local/run.sh            keep the local database between runs
 #   deploy/local/run.sh --fresh    start from an empty database
+#   deploy/local/run.sh --demo     also load the generator's tiny dataset through the API (deploy/local/demo.sh)
 #
 # Environment: TALENTHUB_URLS (default http://127.0.0.1:5080), TALENTHUB_PG (an Npgsql connection string to use
 # instead of the throwaway server), TALENTHUB_CLOCK_NOW (fix "now", e.g. 2026-11-01T09:00:00+07:00).
@@ -14,9 +15,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/deploy/local/pg.sh"
 
 FRESH=0
+DEMO=0
 for arg in "$@"; do
   case "$arg" in
     --fresh) FRESH=1 ;;
+    --demo) DEMO=1 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -80,6 +83,10 @@ for _ in $(seq 1 60); do
   kill -0 "$API_PID" 2>/dev/null || { echo "the API exited" >&2; exit 1; }
   sleep 1
 done
+
+if [ "$DEMO" -eq 1 ]; then
+  "$ROOT/deploy/local/demo.sh" "$BASE_URL"
+fi
 
 cat <<INFO
 
