@@ -12,12 +12,15 @@ public static class ScopePolicies
     public const string AnyScope = "token";
     public const string HangfireDashboard = "hangfire-dashboard";
     public const string HangfireScheme = "HangfireCookie";
+
+    /// <summary>Mappings are written with mappings.write and read with profiles.read (05-api.md); either reads.</summary>
+    public const string MappingsRead = "scopes:mappings.write|profiles.read";
     private const string Prefix = "scope:";
 
     public static string For(string scope) => Prefix + scope;
 
     public static bool IsScopePolicy(string? policy) =>
-        policy == AnyScope || policy == HangfireDashboard || (policy is not null && policy.StartsWith(Prefix, StringComparison.Ordinal) && Scopes.IsKnown(policy[Prefix.Length..]));
+        policy == AnyScope || policy == HangfireDashboard || policy == MappingsRead || (policy is not null && policy.StartsWith(Prefix, StringComparison.Ordinal) && Scopes.IsKnown(policy[Prefix.Length..]));
 
     public static void Configure(AuthorizationBuilder authorization)
     {
@@ -29,6 +32,9 @@ public static class ScopePolicies
         }
 
         authorization.AddPolicy(AnyScope, policy => policy.RequireAuthenticatedUser());
+        authorization.AddPolicy(MappingsRead, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.HasScope(Scopes.MappingsWrite) || context.User.HasScope(Scopes.ProfilesRead)));
         authorization.AddPolicy(HangfireDashboard, policy => policy
             .AddAuthenticationSchemes(HangfireScheme)
             .RequireAuthenticatedUser()

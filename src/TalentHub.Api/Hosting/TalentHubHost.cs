@@ -7,12 +7,14 @@ using TalentHub.Api.Agencies;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Clients;
 using TalentHub.Api.Http;
+using TalentHub.Api.Mappings;
 using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
 using TalentHub.Api.Submissions;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
+using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
 
@@ -45,6 +47,8 @@ public static class TalentHubHost
         services.AddSingleton<SubmissionIntake>();
         services.AddScoped<SubmissionProcessor>();
         services.AddScoped<SubmissionMaintenance>();
+        services.AddSingleton<MappingStore>();
+        services.AddScoped<Renormalizer>();
         return services;
     }
 
@@ -113,6 +117,7 @@ public static class TalentHubHost
             app.MapAgenciesApi();
             app.MapClientsApi();
             app.MapSubmissionsApi();
+            app.MapMappingsApi();
             app.MapHangfireDashboardApi();
         }
 

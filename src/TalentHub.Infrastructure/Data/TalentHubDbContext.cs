@@ -21,6 +21,11 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<StagedRecord> StagedRecords => Set<StagedRecord>();
     public DbSet<StagedRecordError> RecordErrors => Set<StagedRecordError>();
+    public DbSet<AgencyScaleVersion> ScaleVersions => Set<AgencyScaleVersion>();
+    public DbSet<DictionaryEntry> DictionaryEntries => Set<DictionaryEntry>();
+    public DbSet<NormalizedValue> NormalizedValues => Set<NormalizedValue>();
+    public DbSet<PendingMapping> PendingMappings => Set<PendingMapping>();
+    public DbSet<Renormalization> Renormalizations => Set<Renormalization>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -32,6 +37,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         configurationBuilder.Properties<SubmissionFormat>().HaveConversion<UpperSnakeEnumConverter<SubmissionFormat>>().HaveMaxLength(16);
         configurationBuilder.Properties<SubmissionStatus>().HaveConversion<UpperSnakeEnumConverter<SubmissionStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordState>().HaveConversion<UpperSnakeEnumConverter<RecordState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<NormalizedKind>().HaveConversion<UpperSnakeEnumConverter<NormalizedKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<RenormalizationStatus>().HaveConversion<UpperSnakeEnumConverter<RenormalizationStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<PendingKind>().HaveConversion<UpperSnakeEnumConverter<PendingKind>>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -149,6 +157,62 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             error.Property(e => e.Pointer).HasMaxLength(300);
             error.Property(e => e.Code).HasMaxLength(64);
             error.Property(e => e.Message).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<AgencyScaleVersion>(scale =>
+        {
+            scale.ToTable("agency_scales");
+            scale.HasKey(s => new { s.AgencyCode, s.ScaleCode, s.Version });
+            scale.Property(s => s.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            scale.Property(s => s.ScaleCode).HasMaxLength(64);
+            // Text, not jsonb: jsonb reorders keys, and the stored text is what the ETag of the scale is computed from.
+            scale.Property(s => s.Definition).HasMaxLength(100_000);
+            scale.Property(s => s.CreatedBy).HasMaxLength(64);
+            scale.HasOne<Agency>().WithMany().HasForeignKey(s => s.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DictionaryEntry>(entry =>
+        {
+            entry.HasKey(e => new { e.AgencyCode, e.CanonicalName });
+            entry.Property(e => e.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            entry.Property(e => e.CanonicalName).HasMaxLength(200);
+            entry.Property(e => e.AgencyCompetency).HasMaxLength(200);
+            entry.Property(e => e.NationalCode).HasMaxLength(32);
+            entry.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Like staged records, written only by binary COPY from the processing jobs.
+        modelBuilder.Entity<NormalizedValue>(value =>
+        {
+            value.HasKey(v => new { v.SubmissionId, v.RecordIndex, v.Seq });
+            value.Property(v => v.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            value.Property(v => v.Nip).HasMaxLength(64);
+            value.Property(v => v.AssessmentId).HasMaxLength(64);
+            value.Property(v => v.Method).HasMaxLength(32);
+            value.Property(v => v.NationalCode).HasMaxLength(32);
+            value.Property(v => v.Score).HasPrecision(3, 2);
+            value.Property(v => v.Derivation).HasColumnType("jsonb");
+            value.HasIndex(v => new { v.AgencyCode, v.Nip });
+            value.HasIndex(v => v.ScaleCodes).HasMethod("gin");
+            value.HasIndex(v => v.CompetencyNames).HasMethod("gin");
+        });
+
+        modelBuilder.Entity<PendingMapping>(pending =>
+        {
+            pending.HasKey(p => new { p.SubmissionId, p.RecordIndex, p.Seq });
+            pending.Property(p => p.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            pending.Property(p => p.ScaleCode).HasMaxLength(64);
+            pending.Property(p => p.Value).HasMaxLength(200);
+            pending.Property(p => p.CanonicalValue).HasMaxLength(200);
+            pending.Property(p => p.Pointer).HasMaxLength(300);
+            pending.HasIndex(p => new { p.AgencyCode, p.Kind, p.ScaleCode, p.CanonicalValue });
+        });
+
+        modelBuilder.Entity<Renormalization>(run =>
+        {
+            run.HasKey(r => r.Id);
+            run.Property(r => r.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            run.HasIndex(r => new { r.AgencyCode, r.CreatedAt });
         });
 
         ApplySnakeCaseNames(modelBuilder);

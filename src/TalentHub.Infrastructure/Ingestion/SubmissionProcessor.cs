@@ -4,10 +4,12 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using TalentHub.Domain.Normalization;
 using TalentHub.Domain.Records;
 using TalentHub.Domain.Standard;
 using TalentHub.Domain.Time;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
 
@@ -19,11 +21,12 @@ namespace TalentHub.Infrastructure.Ingestion;
 /// an error), then the duplicate-NIP rule set-based, then the counts. Later phases (normalization, reconciliation)
 /// plug in after validation. A session advisory lock keeps two workers off one submission.
 /// </summary>
-public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<SubmissionProcessor> logger)
+public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStore mappingStore, TimeProvider clock, ILogger<SubmissionProcessor> logger)
 {
     public const int ChunkSize = 2000;
     private static readonly string RejectedState = UpperSnakeCase.Of(RecordState.Rejected);
     private static readonly string AcceptedState = UpperSnakeCase.Of(RecordState.Accepted);
+    private static readonly string PendingState = UpperSnakeCase.Of(RecordState.PendingMapping);
 
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300, 600, 900])]
     [Queue("default")]
@@ -46,9 +49,10 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
 
             var reference = await LoadReferenceAsync(cancellationToken);
             var context = new ValidationContext(submission.EvaluatedOn!.Value, reference);
+            var mappings = await mappingStore.LoadAsync(submission.AgencyCode, cancellationToken);
             while (submission.ValidatedThrough < submission.Received - 1)
             {
-                submission.ValidatedThrough = await ValidateChunkAsync(submission, context, cancellationToken);
+                submission.ValidatedThrough = await ValidateChunkAsync(submission, context, mappings, cancellationToken);
             }
 
             if (submission.ProgressPhase == SubmissionPhases.Validation)
@@ -80,7 +84,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
     }
 
     private sealed record ProcessingState(
-        Guid Id, SubmissionFormat Format, bool CsvDecimalComma, int Received, string ProgressPhase, DateOnly? EvaluatedOn)
+        Guid Id, string AgencyCode, SubmissionFormat Format, bool CsvDecimalComma, int Received, string ProgressPhase, DateOnly? EvaluatedOn)
     {
         public int ValidatedThrough { get; set; }
     }
@@ -96,7 +100,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
                 evaluated_on = coalesce(evaluated_on, @today),
                 progress_phase = CASE WHEN progress_phase = @receivedPhase THEN @validationPhase ELSE progress_phase END
             WHERE id = @id AND status IN ('RECEIVED', 'PROCESSING')
-            RETURNING format, csv_decimal_comma, received, progress_phase, evaluated_on, validated_through
+            RETURNING format, csv_decimal_comma, received, progress_phase, evaluated_on, validated_through, agency_code
             """);
         command.Parameters.AddWithValue("id", submissionId);
         command.Parameters.AddWithValue("now", clock.DatabaseNow());
@@ -110,7 +114,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
         }
 
         UpperSnakeCase.TryParse<SubmissionFormat>(reader.GetString(0), out var format);
-        return new ProcessingState(submissionId, format, reader.GetBoolean(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateOnly>(4))
+        return new ProcessingState(submissionId, reader.GetString(6), format, reader.GetBoolean(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateOnly>(4))
         {
             ValidatedThrough = reader.GetInt32(5),
         };
@@ -141,9 +145,12 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
         };
     }
 
-    private sealed record Verdict(int RecordIndex, int? Line, string? Nip, IReadOnlyList<RecordError> Errors);
+    private sealed record Verdict(int RecordIndex, int? Line, string? Nip, IReadOnlyList<RecordError> Errors, RecordNormalization? Normalization = null, Func<string, string>? ColumnOf = null)
+    {
+        public string State => Errors.Count > 0 ? RejectedState : Normalization is { Pending.Count: > 0 } ? PendingState : AcceptedState;
+    }
 
-    private async Task<int> ValidateChunkAsync(ProcessingState submission, ValidationContext context, CancellationToken cancellationToken)
+    private async Task<int> ValidateChunkAsync(ProcessingState submission, ValidationContext context, AgencyMappings mappings, CancellationToken cancellationToken)
     {
         var verdicts = new List<Verdict>(ChunkSize);
         await using (var read = dataSource.CreateCommand(
@@ -159,7 +166,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
                 int? line = reader.IsDBNull(1) ? null : reader.GetInt32(1);
                 var raw = reader.IsDBNull(2) ? "" : reader.GetString(2);
                 var ingestError = reader.IsDBNull(3) ? null : reader.GetString(3);
-                verdicts.Add(Judge(submission, context, index, line, raw, ingestError));
+                verdicts.Add(Judge(submission, context, mappings, index, line, raw, ingestError));
             }
         }
 
@@ -172,6 +179,11 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await WriteVerdictsAsync(connection, transaction, submission.Id, verdicts, cancellationToken);
+        await NormalizationWriter.WriteAsync(
+            connection,
+            [.. verdicts.Where(v => v.Normalization is not null && v.Errors.Count == 0)
+                .Select(v => new RecordNormalizationRow(submission.Id, v.RecordIndex, submission.AgencyCode, v.Nip, v.Normalization!, v.ColumnOf!))],
+            cancellationToken);
         await using (var checkpoint = new NpgsqlCommand(
             "UPDATE submissions SET validated_through = @last, progress_done = @done, progress_phase = @phase WHERE id = @id", connection, transaction))
         {
@@ -186,7 +198,8 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
         return last;
     }
 
-    private static Verdict Judge(ProcessingState submission, ValidationContext context, int index, int? line, string raw, string? ingestError)
+    /// <summary>Validates a record, then normalizes a valid one against the agency's mappings (03-normalization.md).</summary>
+    private static Verdict Judge(ProcessingState submission, ValidationContext context, AgencyMappings mappings, int index, int? line, string raw, string? ingestError)
     {
         if (ingestError is not null)
         {
@@ -195,8 +208,15 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
 
         if (submission.Format != SubmissionFormat.Csv)
         {
-            var validation = RecordValidator.Validate(Encoding.UTF8.GetBytes(raw), context);
-            return new Verdict(index, line, validation.Nip, validation.Errors);
+            var bytes = Encoding.UTF8.GetBytes(raw);
+            var validation = RecordValidator.Validate(bytes, context);
+            if (!validation.IsValid)
+            {
+                return new Verdict(index, line, validation.Nip, validation.Errors);
+            }
+
+            var normalization = RecordNormalizer.Normalize(bytes, mappings);
+            return new Verdict(index, line, validation.Nip, normalization.Errors, normalization, pointer => pointer);
         }
 
         var header = new List<string>();
@@ -218,7 +238,19 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
             errors.Add(error with { Pointer = mapped.ColumnOf(error.Pointer) });
         }
 
-        return new Verdict(index, line, csvValidation.Nip, errors);
+        if (errors.Count > 0)
+        {
+            return new Verdict(index, line, csvValidation.Nip, errors);
+        }
+
+        var csvNormalization = RecordNormalizer.Normalize(mapped.Utf8Json, mappings);
+        return new Verdict(
+            index,
+            line,
+            csvValidation.Nip,
+            [.. csvNormalization.Errors.Select(e => e with { Pointer = mapped.ColumnOf(e.Pointer) })],
+            csvNormalization,
+            mapped.ColumnOf);
     }
 
     private static async Task WriteVerdictsAsync(
@@ -238,7 +270,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
             {
                 await states.StartRowAsync(cancellationToken);
                 await states.WriteAsync(verdict.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
-                await states.WriteAsync(verdict.Errors.Count == 0 ? AcceptedState : RejectedState, NpgsqlDbType.Text, cancellationToken);
+                await states.WriteAsync(verdict.State, NpgsqlDbType.Text, cancellationToken);
                 await WriteNullableAsync(states, Truncate(verdict.Nip, 64), cancellationToken);
             }
 
@@ -337,6 +369,22 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, TimeProvide
             reject.Parameters.AddWithValue("pointer", submission.Format == SubmissionFormat.Csv ? "nip" : "/nip");
             reject.Parameters.AddWithValue("rejected", RejectedState);
             await reject.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A rejected record keeps no national values and waits on no mapping.
+        await using (var clear = new NpgsqlCommand(
+            """
+            DELETE FROM normalized_values v USING staged_records s
+            WHERE v.submission_id = @id AND s.submission_id = @id AND s.record_index = v.record_index AND s.state = @rejected;
+            DELETE FROM pending_mappings p USING staged_records s
+            WHERE p.submission_id = @id AND s.submission_id = @id AND s.record_index = p.record_index AND s.state = @rejected;
+            """,
+            connection,
+            transaction))
+        {
+            clear.Parameters.AddWithValue("id", submission.Id);
+            clear.Parameters.AddWithValue("rejected", RejectedState);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var phase = new NpgsqlCommand("UPDATE submissions SET progress_phase = @phase WHERE id = @id", connection, transaction))

@@ -42,6 +42,7 @@ public sealed class RecordErrorCodeTests(TalentHubFactory factory)
     [Fact]
     public async Task Every_error_code_is_produced_by_the_record_that_should_produce_it()
     {
+        await RegisterValidRecordMappingsAsync(factory, "PROV-35");
         using var client = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
         var records = new List<JsonNode> { ValidRecord(100) };
         records.AddRange(Cases.Select((c, i) =>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,6 +45,16 @@ public static class SubmissionClient
           "sourceUpdatedAt": "2025-01-10T08:00:00+07:00"
         }
         """)!.AsObject();
+    }
+
+    /// <summary>Registers (idempotently) the scales and the dictionary entry that <see cref="ValidRecord"/> needs to be ACCEPTED.</summary>
+    public static async Task RegisterValidRecordMappingsAsync(TalentHubFactory factory, string agencyCode)
+    {
+        using var admin = await factory.AdminClientAsync();
+        (await admin.PutAsJsonAsync($"/api/v1/agencies/{agencyCode}/scales/JATIM-AC5", new { kind = "LINEAR", min = 1, max = 5 })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/v1/agencies/{agencyCode}/scales/JATIM-HURUF", new { kind = "LABELS", labels = new { A = 5, B = 4, C = 3, D = 2, E = 1 } })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/v1/agencies/{agencyCode}/scales/JATIM-POTENSI-100", new { kind = "LINEAR", min = 0, max = 100 })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/api/v1/agencies/{agencyCode}/dictionary/entries", new { agencyCompetency = "ANGGARAN", nationalCode = "T.KEU.01" })).EnsureSuccessStatusCode();
     }
 
     public static string Ndjson(IEnumerable<JsonNode> records) => string.Join('\n', records.Select(r => r.ToJsonString())) + "\n";

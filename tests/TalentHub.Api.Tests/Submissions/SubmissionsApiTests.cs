@@ -10,7 +10,11 @@ namespace TalentHub.Api.Tests.Submissions;
 [Collection(ApiCollection.Name)]
 public sealed class SubmissionsApiTests(TalentHubFactory factory)
 {
-    private Task<HttpClient> AgencyAsync(string agency = "PROV-35") => factory.ClientWithScopesAsync(agency, "submissions.write");
+    private async Task<HttpClient> AgencyAsync(string agency = "PROV-35")
+    {
+        await RegisterValidRecordMappingsAsync(factory, agency);
+        return await factory.ClientWithScopesAsync(agency, "submissions.write");
+    }
 
     [Fact]
     public async Task An_ndjson_submission_is_staged_answered_202_and_processed_into_counts_that_add_up()

@@ -63,6 +63,48 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("agencies");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.AgencyScaleVersion", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("ScaleCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scale_code");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly?>("AppliesFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("applies_from");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("definition");
+
+                    b.HasKey("AgencyCode", "ScaleCode", "Version")
+                        .HasName("pk_agency_scales");
+
+                    b.ToTable("agency_scales", (string)null);
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.ApiClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -219,6 +261,40 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("competency_levels");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.DictionaryEntry", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("CanonicalName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("canonical_name");
+
+                    b.Property<string>("AgencyCompetency")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agency_competency");
+
+                    b.Property<string>("NationalCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("national_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AgencyCode", "CanonicalName")
+                        .HasName("pk_dictionary_entries");
+
+                    b.ToTable("dictionary_entries");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Grade", b =>
                 {
                     b.Property<string>("EmploymentType")
@@ -262,6 +338,159 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasName("pk_jpm_thresholds");
 
                     b.ToTable("jpm_thresholds");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.NormalizedValue", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<int>("RecordIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_index");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateOnly>("AssessedAt")
+                        .HasColumnType("date")
+                        .HasColumnName("assessed_at");
+
+                    b.Property<string>("AssessmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("assessment_id");
+
+                    b.PrimitiveCollection<string[]>("CompetencyNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("competency_names");
+
+                    b.Property<string>("Derivation")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("derivation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NationalCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("national_code");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nip");
+
+                    b.PrimitiveCollection<string[]>("ScaleCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scale_codes");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)")
+                        .HasColumnName("score");
+
+                    b.HasKey("SubmissionId", "RecordIndex", "Seq")
+                        .HasName("pk_normalized_values");
+
+                    b.HasIndex("CompetencyNames")
+                        .HasDatabaseName("ix_normalized_values_competency_names");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CompetencyNames"), "gin");
+
+                    b.HasIndex("ScaleCodes")
+                        .HasDatabaseName("ix_normalized_values_scale_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ScaleCodes"), "gin");
+
+                    b.HasIndex("AgencyCode", "Nip")
+                        .HasDatabaseName("ix_normalized_values_agency_code_nip");
+
+                    b.ToTable("normalized_values");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.PendingMapping", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<int>("RecordIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_index");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("CanonicalValue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("canonical_value");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Pointer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("pointer");
+
+                    b.Property<string>("ScaleCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scale_code");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("SubmissionId", "RecordIndex", "Seq")
+                        .HasName("pk_pending_mappings");
+
+                    b.HasIndex("AgencyCode", "Kind", "ScaleCode", "CanonicalValue")
+                        .HasDatabaseName("ix_pending_mappings_agency_code_kind_scale_code_canonical_value");
+
+                    b.ToTable("pending_mappings");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.PositionLevelStandard", b =>
@@ -315,6 +544,64 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasName("pk_provinces");
 
                     b.ToTable("provinces");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Renormalization", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.PrimitiveCollection<string[]>("ChangedNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changed_names");
+
+                    b.PrimitiveCollection<string[]>("ChangedScales")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changed_scales");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_renormalizations");
+
+                    b.HasIndex("AgencyCode", "CreatedAt")
+                        .HasDatabaseName("ix_renormalizations_agency_code_created_at");
+
+                    b.ToTable("renormalizations");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StagedRecord", b =>
@@ -569,6 +856,16 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_agencies_provinces_province_code");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.AgencyScaleVersion", b =>
+                {
+                    b.HasOne("TalentHub.Infrastructure.Data.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agency_scales_agencies_agency_code");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.ApiClient", b =>
                 {
                     b.HasOne("TalentHub.Infrastructure.Data.Agency", null)
@@ -576,6 +873,16 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasForeignKey("AgencyCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_api_clients_agencies_agency_code");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.DictionaryEntry", b =>
+                {
+                    b.HasOne("TalentHub.Infrastructure.Data.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dictionary_entries_agencies_agency_code");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StandardLevel", b =>

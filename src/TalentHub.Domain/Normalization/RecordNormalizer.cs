@@ -1,0 +1,354 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TalentHub.Domain.Records;
+
+namespace TalentHub.Domain.Normalization;
+
+/// <summary>
+/// Normalizes the results and potentials of one validated record against its agency's mappings (03-normalization.md),
+/// reading the JSON once, forward only: an assessment's results and potential are read after its other properties,
+/// from saved reader positions, since the assessment's scale may come after them.
+/// <para>
+/// Per result: a competency mapped to IGNORE is set aside before its scale is looked at. Otherwise an unknown
+/// competency and an unknown scale (or a scale none of whose versions applies on the assessment date) each add a
+/// pending item; a label missing from a LABELS scale is pending too. A number outside a LINEAR or BANDS scale, and a
+/// string that is not a number on one, are score_out_of_scale errors: no later mapping can make them readable on that
+/// scale. A number on a LABELS scale is looked up as a label by its JSON text.
+/// </para>
+/// </summary>
+public static class RecordNormalizer
+{
+    private const string NotValidated = "The record must have passed validation (02-records.md).";
+
+    /// <summary>Normalizes a record that passed validation, so that its shape is right.</summary>
+    /// <exception cref="ArgumentException">The record does not have the validated shape.</exception>
+    public static RecordNormalization Normalize(ReadOnlySpan<byte> utf8Json, AgencyMappings mappings)
+    {
+        var builder = new Builder(mappings);
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ArgumentException(NotValidated, nameof(utf8Json));
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isAssessments = reader.ValueTextEquals("assessments"u8);
+            reader.Read();
+            if (isAssessments && reader.TokenType == JsonTokenType.StartArray)
+            {
+                var index = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadAssessment(ref reader, index++, builder);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Reads the assessment at its StartObject and leaves the reader at its EndObject.</summary>
+    private static void ReadAssessment(ref Utf8JsonReader reader, int index, Builder builder)
+    {
+        string id = string.Empty, method = string.Empty;
+        string? scale = null;
+        DateOnly assessedAt = default;
+        Utf8JsonReader results = default, potential = default;
+        bool hasResults = false, hasPotential = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = reader.GetString() ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("method"u8))
+            {
+                reader.Read();
+                method = reader.GetString() ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("scale"u8))
+            {
+                reader.Read();
+                scale = ScaleCode(ref reader);
+            }
+            else if (reader.ValueTextEquals("assessedAt"u8))
+            {
+                reader.Read();
+                assessedAt = ReadDate(ref reader);
+            }
+            else if (reader.ValueTextEquals("results"u8))
+            {
+                reader.Read();
+                results = reader;
+                hasResults = reader.TokenType == JsonTokenType.StartArray;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("potential"u8))
+            {
+                reader.Read();
+                potential = reader;
+                hasPotential = reader.TokenType == JsonTokenType.StartObject;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        var assessment = new Assessment(index, id, method, assessedAt, scale);
+        if (hasResults)
+        {
+            ReadResults(ref results, assessment, builder);
+        }
+
+        if (hasPotential)
+        {
+            ReadPotential(ref potential, assessment, builder);
+        }
+    }
+
+    private static void ReadResults(ref Utf8JsonReader reader, Assessment assessment, Builder builder)
+    {
+        List<(string NationalCode, ResultPart Part)>? parts = null;
+        var index = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            string competency = string.Empty;
+            RawScore score = default;
+            string? scale = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("competency"u8))
+                {
+                    reader.Read();
+                    competency = reader.GetString() ?? string.Empty;
+                }
+                else if (reader.ValueTextEquals("score"u8))
+                {
+                    reader.Read();
+                    score = RawScore.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("scale"u8))
+                {
+                    reader.Read();
+                    scale = ScaleCode(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            var at = string.Create(CultureInfo.InvariantCulture, $"/assessments/{assessment.Index}/results/{index++}");
+            if (!builder.TryMap(assessment, at, competency, score, out var mapping))
+            {
+                continue;
+            }
+
+            // Read even when the competency waits, so that the record also reports its scale's problems.
+            if (builder.Read(assessment, at, scale ?? assessment.Scale, score) is { } read && mapping is { } mapped)
+            {
+                var part = new ResultPart(at, competency, score.Text, read.Code, read.Version, read.Score, mapped.MappedBy);
+                (parts ??= []).Add((mapped.NationalCode, part));
+            }
+        }
+
+        if (parts is not null)
+        {
+            builder.AddResults(assessment, parts);
+        }
+    }
+
+    private static void ReadPotential(ref Utf8JsonReader reader, Assessment assessment, Builder builder)
+    {
+        RawScore score = default;
+        string? scale = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("score"u8))
+            {
+                reader.Read();
+                score = RawScore.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("scale"u8))
+            {
+                reader.Read();
+                scale = ScaleCode(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        var at = string.Create(CultureInfo.InvariantCulture, $"/assessments/{assessment.Index}/potential");
+        if (builder.Read(assessment, at, scale ?? assessment.Scale, score) is { } read)
+        {
+            builder.AddPotential(new NormalizedPotential(
+                assessment.Index, assessment.Id, assessment.Method, assessment.AssessedAt, score.Text, read.Code, read.Version, read.Score));
+        }
+    }
+
+    /// <summary>A scale code as sent; a blank one is absent, as validation treats it.</summary>
+    private static string? ScaleCode(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() is { } code && !string.IsNullOrWhiteSpace(code) ? code : null;
+
+    private static DateOnly ReadDate(ref Utf8JsonReader reader)
+    {
+        Span<char> text = stackalloc char[10];
+        if (reader.TokenType == JsonTokenType.String
+            && reader.ValueSpan.Length == text.Length
+            && DateOnly.TryParseExact(text[..reader.CopyString(text)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        throw new ArgumentException(NotValidated);
+    }
+
+    private sealed record Assessment(int Index, string Id, string Method, DateOnly AssessedAt, string? Scale);
+
+    /// <summary>A score as sent: a string, or the JSON text of a number.</summary>
+    private readonly record struct RawScore(string Text, bool IsJsonNumber)
+    {
+        public static RawScore Read(ref Utf8JsonReader reader) => reader.TokenType switch
+        {
+            JsonTokenType.Number => new(Encoding.UTF8.GetString(reader.ValueSpan), IsJsonNumber: true),
+            JsonTokenType.String => new(reader.GetString() ?? string.Empty, IsJsonNumber: false),
+            _ => throw new ArgumentException(NotValidated),
+        };
+    }
+
+    private readonly record struct Mapping(string NationalCode, string MappedBy);
+
+    private readonly record struct ReadScore(string Code, int Version, NormalizedScore Score);
+
+    /// <summary>Collects the outcome of one record; its lists are only created when something goes in them.</summary>
+    private sealed class Builder(AgencyMappings mappings)
+    {
+        private List<NormalizedResult>? _results;
+        private List<NormalizedPotential>? _potentials;
+        private List<IgnoredResult>? _ignored;
+        private List<PendingItem>? _pending;
+        private List<RecordError>? _errors;
+
+        /// <summary>
+        /// The national code of a result's competency, the dictionary first, then the national codes; null when
+        /// pending. False when the competency is ignored: the result is set aside and nothing more is read.
+        /// </summary>
+        public bool TryMap(Assessment assessment, string at, string competency, RawScore score, out Mapping? mapping)
+        {
+            mapping = null;
+            var canonical = CompetencyNames.Canonical(competency);
+            if (mappings.Dictionary.TryGetValue(canonical, out var mapped))
+            {
+                if (string.Equals(mapped, CompetencyNames.Ignore, StringComparison.Ordinal))
+                {
+                    (_ignored ??= []).Add(new IgnoredResult(assessment.Index, assessment.Id, at, competency, score.Text));
+                    return false;
+                }
+
+                mapping = new Mapping(mapped, MappedBy.Dictionary);
+            }
+            else if (mappings.NationalCodes.Contains(canonical))
+            {
+                mapping = new Mapping(canonical, MappedBy.NationalCode);
+            }
+            else
+            {
+                (_pending ??= []).Add(new PendingItem(PendingKind.Competency, null, competency, at));
+            }
+
+            return true;
+        }
+
+        /// <summary>The score read on its scale's applicable version; null when pending or in error.</summary>
+        public ReadScore? Read(Assessment assessment, string at, string? code, RawScore score)
+        {
+            if (code is null)
+            {
+                throw new ArgumentException(NotValidated);
+            }
+
+            if (!mappings.Scales.TryGetValue(code, out var versions) || ScaleVersions.For(versions, assessment.AssessedAt) is not { } version)
+            {
+                (_pending ??= []).Add(new PendingItem(PendingKind.Scale, code, code, at));
+                return null;
+            }
+
+            var outcome = Scales.Normalize(version.Definition, score.Text, score.IsJsonNumber);
+            if (outcome.Normalized is { } normalized)
+            {
+                return new ReadScore(code, version.Version, normalized);
+            }
+
+            if (outcome.Failure == ScoreFailure.UnknownLabel)
+            {
+                (_pending ??= []).Add(new PendingItem(PendingKind.Label, code, score.Text, at));
+            }
+            else
+            {
+                (_errors ??= []).Add(new RecordError(at + "/score", RecordErrorCodes.ScoreOutOfScale, OutOfScaleMessage(code, version, score)));
+            }
+
+            return null;
+        }
+
+        public void AddPotential(NormalizedPotential potential) => (_potentials ??= []).Add(potential);
+
+        /// <summary>One national result per national code, in the order of first appearance; several parts give their mean.</summary>
+        public void AddResults(Assessment assessment, List<(string NationalCode, ResultPart Part)> parts)
+        {
+            _results ??= [];
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var code = parts[i].NationalCode;
+                if (parts.FindIndex(0, i, other => string.Equals(other.NationalCode, code, StringComparison.Ordinal)) >= 0)
+                {
+                    continue;
+                }
+
+                var same = parts.Skip(i).Where(other => string.Equals(other.NationalCode, code, StringComparison.Ordinal)).Select(other => other.Part).ToArray();
+                var normalized = same.Length == 1
+                    ? same[0].Normalized
+                    : NormalizedScore.FromUnrounded(same.Sum(part => part.Normalized.Score) / same.Length);
+                _results.Add(new NormalizedResult(assessment.Index, assessment.Id, assessment.Method, assessment.AssessedAt, code, normalized, same));
+            }
+        }
+
+        public RecordNormalization Build() =>
+            new(OrEmpty(_results), OrEmpty(_potentials), OrEmpty(_ignored), OrEmpty(_pending), OrEmpty(_errors));
+
+        private static IReadOnlyList<T> OrEmpty<T>(List<T>? list) => list is null ? [] : list;
+
+        private static string OutOfScaleMessage(string code, ScaleVersion version, RawScore score)
+        {
+            var scale = $"scale {TextRules.Echo(code)} (version {version.Version.ToString(CultureInfo.InvariantCulture)})";
+            return version.Definition switch
+            {
+                LinearScale linear when score.IsJsonNumber || IsNumber(score.Text) =>
+                    $"{TextRules.Echo(score.Text)} is outside {scale}, which runs from {Plain(linear.Min)} to {Plain(linear.Max)}; scores are never clamped.",
+                BandsScale bands when bands.Bands.Count > 0 && (score.IsJsonNumber || IsNumber(score.Text)) =>
+                    $"{TextRules.Echo(score.Text)} is outside {scale}, whose bands run from {Plain(bands.Bands[0].From)} to {Plain(bands.Bands[^1].To)}; scores are never clamped.",
+                LabelsScale => $"{TextRules.Echo(score.Text)} is not a label; {scale} reads labels.",
+                _ => $"{TextRules.Echo(score.Text)} is not a number; {scale} reads numbers.",
+            };
+        }
+
+        private static bool IsNumber(string text) =>
+            Scales.Normalize(new LinearScale(decimal.MinValue, decimal.MaxValue, true), text, isJsonNumber: false).Failure != ScoreFailure.NotANumber;
+
+        private static string Plain(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+    }
+}
