@@ -35,5 +35,5 @@ AGENCY=$(basename "$(dirname "$FILE")")
 echo "==> benchmarking $AGENCY ($(wc -l <"$FILE") records)"
 mkdir -p "$(dirname "$OUT")"
 dotnet run -c Release --project "$ROOT/src/TalentHub.Benchmarks" -- \
-  --pg "$(pg_connection_string postgres)" --file "$FILE" --agency "$AGENCY" --out "$OUT"
+  --pg "$(pg_connection_string postgres)" --file "$FILE" --mappings "$(dirname "$FILE")/mappings.json" --agency "$AGENCY" --out "$OUT"
 echo "==> written to $OUT"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads the generator's tiny dataset into a running TalentHub through its API, agency by agency, as each agency's
-# HR system would: registers the agency, creates its client, and posts its records.ndjson. Re-running is safe:
+# HR system would: registers the agency, creates its client, registers its scales and dictionary (mappings.json),
+# and posts its records.ndjson. Re-running is safe:
 # each post carries a fixed Idempotency-Key, so a repeat replays instead of duplicating.
 # Usage: deploy/local/demo.sh [base-url]      (run.sh --demo calls it once the API is up)
 set -euo pipefail
@@ -27,6 +28,13 @@ jq -c '.[]' "$DATA/agencies.json" | while read -r agency; do
     -d "{\"name\":\"Demo HR system $code\",\"agencyCode\":\"$code\",\"scopes\":[\"submissions.write\",\"mappings.write\",\"profiles.read\",\"analytics.read\"]}" \
     "$BASE_URL/api/v1/admin/clients")
   agency_token=$(token "$(jq -r .clientId <<<"$client")" "$(jq -r .clientSecret <<<"$client")")
+  mappings="$DATA/agencies/$code/mappings.json"
+  jq -c '.scales[]' "$mappings" | while read -r scale; do
+    curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $agency_token" -H 'Content-Type: application/json' \
+      -d "$(jq -c .body <<<"$scale")" "$BASE_URL/api/v1/agencies/$code/scales/$(jq -r .scaleCode <<<"$scale")"
+  done
+  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $agency_token" -H 'Content-Type: application/json' \
+    -d "$(jq -c .dictionary "$mappings")" "$BASE_URL/api/v1/agencies/$code/dictionary"
   status=$(curl -fsS -X POST -H "Authorization: Bearer $agency_token" -H 'Content-Type: application/x-ndjson' \
     -H "Idempotency-Key: demo-tiny-7-$code" --data-binary "@$DATA/agencies/$code/records.ndjson" "$BASE_URL/api/v1/submissions")
   echo "    $code: submission $(jq -r .id <<<"$status") with $(jq -r .received <<<"$status") records"

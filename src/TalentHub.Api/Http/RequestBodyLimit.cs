@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using TalentHub.Infrastructure.Ingestion;
 
 namespace TalentHub.Api.Http;
 
@@ -32,7 +33,8 @@ public sealed class RequestBodyLimit(RequestDelegate next)
                 feature.MaxRequestBodySize = max;
             }
 
-            context.Request.Body = new LimitedReadStream(context.Request.Body, max);
+            context.Request.Body = new LimitedReadStream(
+                context.Request.Body, max, () => new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge));
         }
         else if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } unlimited)
         {
@@ -40,37 +42,5 @@ public sealed class RequestBodyLimit(RequestDelegate next)
         }
 
         await next(context);
-    }
-
-    private sealed class LimitedReadStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > limit
-                ? throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
-                : read;
-        }
-
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

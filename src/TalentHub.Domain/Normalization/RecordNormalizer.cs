@@ -299,7 +299,7 @@ public static class RecordNormalizer
             }
             else
             {
-                (_errors ??= []).Add(new RecordError(at + "/score", RecordErrorCodes.ScoreOutOfScale, OutOfScaleMessage(code, version, score)));
+                (_errors ??= []).Add(new RecordError(at + "/score", RecordErrorCodes.ScoreOutOfScale, OutOfScaleMessage(code, version, score, outcome.Failure)));
             }
 
             return null;
@@ -314,17 +314,41 @@ public static class RecordNormalizer
             for (var i = 0; i < parts.Count; i++)
             {
                 var code = parts[i].NationalCode;
-                if (parts.FindIndex(0, i, other => string.Equals(other.NationalCode, code, StringComparison.Ordinal)) >= 0)
+                if (IndexOf(parts, code, 0) < i)
                 {
                     continue;
                 }
 
-                var same = parts.Skip(i).Where(other => string.Equals(other.NationalCode, code, StringComparison.Ordinal)).Select(other => other.Part).ToArray();
-                var normalized = same.Length == 1
-                    ? same[0].Normalized
-                    : NormalizedScore.FromUnrounded(same.Sum(part => part.Normalized.Score) / same.Length);
+                var count = 0;
+                var sum = 0m;
+                for (var j = i; j >= 0; j = IndexOf(parts, code, j + 1))
+                {
+                    count++;
+                    sum += parts[j].Part.Normalized.Score;
+                }
+
+                var same = new ResultPart[count];
+                for (int j = i, k = 0; j >= 0; j = IndexOf(parts, code, j + 1))
+                {
+                    same[k++] = parts[j].Part;
+                }
+
+                var normalized = count == 1 ? same[0].Normalized : NormalizedScore.FromUnrounded(sum / count);
                 _results.Add(new NormalizedResult(assessment.Index, assessment.Id, assessment.Method, assessment.AssessedAt, code, normalized, same));
             }
+        }
+
+        private static int IndexOf(List<(string NationalCode, ResultPart Part)> parts, string code, int start)
+        {
+            for (var i = start; i < parts.Count; i++)
+            {
+                if (string.Equals(parts[i].NationalCode, code, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         public RecordNormalization Build() =>
@@ -332,22 +356,21 @@ public static class RecordNormalizer
 
         private static IReadOnlyList<T> OrEmpty<T>(List<T>? list) => list is null ? [] : list;
 
-        private static string OutOfScaleMessage(string code, ScaleVersion version, RawScore score)
+        private static string OutOfScaleMessage(string code, ScaleVersion version, RawScore score, ScoreFailure failure)
         {
+            var raw = TextRules.Echo(score.Text);
             var scale = $"scale {TextRules.Echo(code)} (version {version.Version.ToString(CultureInfo.InvariantCulture)})";
-            return version.Definition switch
+            return (failure, version.Definition) switch
             {
-                LinearScale linear when score.IsJsonNumber || IsNumber(score.Text) =>
-                    $"{TextRules.Echo(score.Text)} is outside {scale}, which runs from {Plain(linear.Min)} to {Plain(linear.Max)}; scores are never clamped.",
-                BandsScale bands when bands.Bands.Count > 0 && (score.IsJsonNumber || IsNumber(score.Text)) =>
-                    $"{TextRules.Echo(score.Text)} is outside {scale}, whose bands run from {Plain(bands.Bands[0].From)} to {Plain(bands.Bands[^1].To)}; scores are never clamped.",
-                LabelsScale => $"{TextRules.Echo(score.Text)} is not a label; {scale} reads labels.",
-                _ => $"{TextRules.Echo(score.Text)} is not a number; {scale} reads numbers.",
+                (ScoreFailure.OutOfScale, LinearScale linear) =>
+                    $"{raw} is outside {scale}, which runs from {Plain(linear.Min)} to {Plain(linear.Max)}; scores are never clamped.",
+                (ScoreFailure.OutOfScale, BandsScale { Bands.Count: > 0 } bands) =>
+                    $"{raw} is outside {scale}, whose bands run from {Plain(bands.Bands[0].From)} to {Plain(bands.Bands[^1].To)}; scores are never clamped.",
+                (ScoreFailure.NotALabel, _) => $"{raw} is not a label; {scale} reads labels.",
+                (ScoreFailure.NotANumber, _) => $"{raw} is not a number; {scale} reads numbers.",
+                _ => $"{raw} is outside {scale}.",
             };
         }
-
-        private static bool IsNumber(string text) =>
-            Scales.Normalize(new LinearScale(decimal.MinValue, decimal.MaxValue, true), text, isJsonNumber: false).Failure != ScoreFailure.NotANumber;
 
         private static string Plain(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
     }

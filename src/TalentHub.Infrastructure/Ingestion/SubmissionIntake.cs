@@ -115,7 +115,7 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         NpgsqlConnection connection, Submission submission, IntakeRequest request, HashingReadStream body, CancellationToken cancellationToken)
     {
         Stream records = request.Gzip
-            ? new DecompressedLimitStream(new GZipStream(body, CompressionMode.Decompress, leaveOpen: true), MaxDecompressedBytes)
+            ? new LimitedReadStream(new GZipStream(body, CompressionMode.Decompress, leaveOpen: true), MaxDecompressedBytes, () => new DecompressedBodyTooLargeException())
             : body;
         var csv = request.Format == SubmissionFormat.Csv ? new CsvSplitter() : null;
         var items = request.Format switch
@@ -259,8 +259,8 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-/// <summary>Stops a decompression bomb: fails once more than the limit has come out.</summary>
-internal sealed class DecompressedLimitStream(Stream inner, long limit) : Stream
+/// <summary>A read-only stream that fails once more than its limit has been read through it (body limits, decompression bombs).</summary>
+public sealed class LimitedReadStream(Stream inner, long limit, Func<Exception> exceeded) : Stream
 {
     private long _read;
 
@@ -281,7 +281,7 @@ internal sealed class DecompressedLimitStream(Stream inner, long limit) : Stream
     private int Count(int read)
     {
         _read += read;
-        return _read > limit ? throw new DecompressedBodyTooLargeException() : read;
+        return _read > limit ? throw exceeded() : read;
     }
 
     public override void Flush() => throw new NotSupportedException();

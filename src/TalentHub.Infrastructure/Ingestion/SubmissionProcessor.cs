@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Hangfire;
@@ -152,6 +153,8 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
 
     private async Task<int> ValidateChunkAsync(ProcessingState submission, ValidationContext context, AgencyMappings mappings, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var normalizing = new NormalizationClock();
         var verdicts = new List<Verdict>(ChunkSize);
         await using (var read = dataSource.CreateCommand(
             "SELECT record_index, line, raw, ingest_error FROM staged_records WHERE submission_id = @id AND record_index > @after ORDER BY record_index LIMIT @limit"))
@@ -166,7 +169,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
                 int? line = reader.IsDBNull(1) ? null : reader.GetInt32(1);
                 var raw = reader.IsDBNull(2) ? "" : reader.GetString(2);
                 var ingestError = reader.IsDBNull(3) ? null : reader.GetString(3);
-                verdicts.Add(Judge(submission, context, mappings, index, line, raw, ingestError));
+                verdicts.Add(Judge(submission, context, mappings, normalizing, index, line, raw, ingestError));
             }
         }
 
@@ -179,11 +182,13 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await WriteVerdictsAsync(connection, transaction, submission.Id, verdicts, cancellationToken);
+        var writing = Stopwatch.GetTimestamp();
         await NormalizationWriter.WriteAsync(
             connection,
             [.. verdicts.Where(v => v.Normalization is not null && v.Errors.Count == 0)
                 .Select(v => new RecordNormalizationRow(submission.Id, v.RecordIndex, submission.AgencyCode, v.Nip, v.Normalization!, v.ColumnOf!))],
             cancellationToken);
+        normalizing.Add(Stopwatch.GetElapsedTime(writing));
         await using (var checkpoint = new NpgsqlCommand(
             "UPDATE submissions SET validated_through = @last, progress_done = @done, progress_phase = @phase WHERE id = @id", connection, transaction))
         {
@@ -195,11 +200,31 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
         }
 
         await transaction.CommitAsync(cancellationToken);
+        IngestionMetrics.ProcessingSeconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        IngestionMetrics.NormalizationSeconds.Add(normalizing.Elapsed.TotalSeconds);
+        IngestionMetrics.RecordsProcessed.Add(verdicts.Count);
         return last;
     }
 
+    /// <summary>Accumulates the time spent normalizing within a chunk.</summary>
+    private sealed class NormalizationClock
+    {
+        public TimeSpan Elapsed { get; private set; }
+
+        public void Add(TimeSpan elapsed) => Elapsed += elapsed;
+
+        public RecordNormalization Measure(Func<RecordNormalization> normalize)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = normalize();
+            Elapsed += Stopwatch.GetElapsedTime(started);
+            return result;
+        }
+    }
+
     /// <summary>Validates a record, then normalizes a valid one against the agency's mappings (03-normalization.md).</summary>
-    private static Verdict Judge(ProcessingState submission, ValidationContext context, AgencyMappings mappings, int index, int? line, string raw, string? ingestError)
+    private static Verdict Judge(
+        ProcessingState submission, ValidationContext context, AgencyMappings mappings, NormalizationClock normalizing, int index, int? line, string raw, string? ingestError)
     {
         if (ingestError is not null)
         {
@@ -215,7 +240,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
                 return new Verdict(index, line, validation.Nip, validation.Errors);
             }
 
-            var normalization = RecordNormalizer.Normalize(bytes, mappings);
+            var normalization = normalizing.Measure(() => RecordNormalizer.Normalize(bytes, mappings));
             return new Verdict(index, line, validation.Nip, normalization.Errors, normalization, pointer => pointer);
         }
 
@@ -243,7 +268,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
             return new Verdict(index, line, csvValidation.Nip, errors);
         }
 
-        var csvNormalization = RecordNormalizer.Normalize(mapped.Utf8Json, mappings);
+        var csvNormalization = normalizing.Measure(() => RecordNormalizer.Normalize(mapped.Utf8Json, mappings));
         return new Verdict(
             index,
             line,
