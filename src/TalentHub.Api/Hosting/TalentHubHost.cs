@@ -7,7 +7,10 @@ using TalentHub.Api.Agencies;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Clients;
 using TalentHub.Api.Http;
+using TalentHub.Api.Changes;
 using TalentHub.Api.Mappings;
+using TalentHub.Api.Profiles;
+using TalentHub.Api.Stewardship;
 using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
 using TalentHub.Api.Submissions;
@@ -15,6 +18,7 @@ using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
 using TalentHub.Infrastructure.Normalization;
+using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
 
@@ -49,6 +53,9 @@ public static class TalentHubHost
         services.AddScoped<SubmissionMaintenance>();
         services.AddSingleton<MappingStore>();
         services.AddScoped<Renormalizer>();
+        services.AddSingleton<StandardStore>();
+        services.AddSingleton<Reconciler>();
+        services.AddScoped<IndexRebuilder>();
         return services;
     }
 
@@ -118,6 +125,10 @@ public static class TalentHubHost
             app.MapClientsApi();
             app.MapSubmissionsApi();
             app.MapMappingsApi();
+            app.MapProfilesApi();
+            app.MapChangesApi();
+            app.MapConflictsApi();
+            app.MapAdminIndexApi();
             app.MapHangfireDashboardApi();
         }
 

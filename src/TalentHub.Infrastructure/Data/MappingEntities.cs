@@ -32,39 +32,25 @@ public sealed class DictionaryEntry
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public enum NormalizedKind
-{
-    Competency,
-    Potential,
-    Ignored,
-}
-
-/// <summary>A national value derived from one assessment of one accepted record, with what it was derived from.</summary>
-public sealed class NormalizedValue
+/// <summary>
+/// The national values derived from one accepted record (one row per record, not per value: the bulk path writes
+/// millions of records), with the scale codes and agency names they used, so a mapping change finds what it affects.
+/// </summary>
+public sealed class NormalizedRecord
 {
     public Guid SubmissionId { get; set; }
     public int RecordIndex { get; set; }
-    public int Seq { get; set; }
     public required string AgencyCode { get; set; }
     public string? Nip { get; set; }
-    public NormalizedKind Kind { get; set; }
-    public required string AssessmentId { get; set; }
-    public required string Method { get; set; }
-    public DateOnly AssessedAt { get; set; }
 
-    /// <summary>The national code (IGNORE for an ignored result; null for a potential).</summary>
-    public string? NationalCode { get; set; }
+    /// <summary>"S:&lt;scale code&gt;" and "N:&lt;canonical agency name&gt;" for every scale and name the values used.</summary>
+    public required string[] MappingKeys { get; set; }
 
-    public decimal? Score { get; set; }
-    public int? Level { get; set; }
-
-    /// <summary>The scale codes and canonical agency competency names it used: a change to any of them re-derives it.</summary>
-    public required string[] ScaleCodes { get; set; }
-
-    public required string[] CompetencyNames { get; set; }
-
-    /// <summary>The parts (raw value, agency name, scale and version, normalized score, how it was mapped) as JSON.</summary>
-    public required string Derivation { get; set; }
+    /// <summary>
+    /// JSON array of values: { kind: COMPETENCY | POTENTIAL | IGNORED, assessmentId, method, assessedAt, nationalCode,
+    /// score, level, parts: [{ pointer, agencyCompetency, rawValue, scaleCode, scaleVersion, score, level, mappedBy }] }.
+    /// </summary>
+    public required string Values { get; set; }
 }
 
 public enum PendingKind

@@ -23,9 +23,15 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<StagedRecordError> RecordErrors => Set<StagedRecordError>();
     public DbSet<AgencyScaleVersion> ScaleVersions => Set<AgencyScaleVersion>();
     public DbSet<DictionaryEntry> DictionaryEntries => Set<DictionaryEntry>();
-    public DbSet<NormalizedValue> NormalizedValues => Set<NormalizedValue>();
+    public DbSet<NormalizedRecord> NormalizedRecords => Set<NormalizedRecord>();
     public DbSet<PendingMapping> PendingMappings => Set<PendingMapping>();
     public DbSet<Renormalization> Renormalizations => Set<Renormalization>();
+    public DbSet<Profile> Profiles => Set<Profile>();
+    public DbSet<ProfileVersion> ProfileVersions => Set<ProfileVersion>();
+    public DbSet<ChangeFeedEntry> ChangeFeed => Set<ChangeFeedEntry>();
+    public DbSet<Conflict> Conflicts => Set<Conflict>();
+    public DbSet<PiiAccess> PiiAccessLog => Set<PiiAccess>();
+    public DbSet<IndexRebuild> IndexRebuilds => Set<IndexRebuild>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -37,7 +43,6 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         configurationBuilder.Properties<SubmissionFormat>().HaveConversion<UpperSnakeEnumConverter<SubmissionFormat>>().HaveMaxLength(16);
         configurationBuilder.Properties<SubmissionStatus>().HaveConversion<UpperSnakeEnumConverter<SubmissionStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordState>().HaveConversion<UpperSnakeEnumConverter<RecordState>>().HaveMaxLength(16);
-        configurationBuilder.Properties<NormalizedKind>().HaveConversion<UpperSnakeEnumConverter<NormalizedKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<RenormalizationStatus>().HaveConversion<UpperSnakeEnumConverter<RenormalizationStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<PendingKind>().HaveConversion<UpperSnakeEnumConverter<PendingKind>>().HaveMaxLength(16);
     }
@@ -182,19 +187,12 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         });
 
         // Like staged records, written only by binary COPY from the processing jobs.
-        modelBuilder.Entity<NormalizedValue>(value =>
+        modelBuilder.Entity<NormalizedRecord>(record =>
         {
-            value.HasKey(v => new { v.SubmissionId, v.RecordIndex, v.Seq });
-            value.Property(v => v.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
-            value.Property(v => v.Nip).HasMaxLength(64);
-            value.Property(v => v.AssessmentId).HasMaxLength(64);
-            value.Property(v => v.Method).HasMaxLength(32);
-            value.Property(v => v.NationalCode).HasMaxLength(32);
-            value.Property(v => v.Score).HasPrecision(3, 2);
-            value.Property(v => v.Derivation).HasColumnType("jsonb");
-            value.HasIndex(v => new { v.AgencyCode, v.Nip });
-            value.HasIndex(v => v.ScaleCodes).HasMethod("gin");
-            value.HasIndex(v => v.CompetencyNames).HasMethod("gin");
+            record.HasKey(r => new { r.SubmissionId, r.RecordIndex });
+            record.Property(r => r.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            record.Property(r => r.Nip).HasMaxLength(64);
+            record.HasIndex(r => r.MappingKeys).HasMethod("gin");
         });
 
         modelBuilder.Entity<PendingMapping>(pending =>
@@ -213,6 +211,71 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             run.HasKey(r => r.Id);
             run.Property(r => r.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
             run.HasIndex(r => new { r.AgencyCode, r.CreatedAt });
+        });
+
+        modelBuilder.Entity<Profile>(profile =>
+        {
+            profile.HasKey(p => p.Nip);
+            profile.Property(p => p.Nip).HasMaxLength(18);
+            profile.Property(p => p.ContentHash).HasMaxLength(32);
+            profile.Property(p => p.EmployingAgency).HasMaxLength(AgencyCode.MaxLength);
+            profile.Property(p => p.Status).HasMaxLength(32);
+            profile.Property(p => p.PositionLevel).HasMaxLength(32);
+            profile.Property(p => p.WorkProvince).HasMaxLength(2);
+            profile.Property(p => p.Jpm).HasPrecision(5, 2);
+            profile.Property(p => p.JpmCategory).HasMaxLength(32);
+            profile.Property(p => p.Name).HasMaxLength(200);
+            profile.Property(p => p.MergedInto).HasMaxLength(18);
+            profile.HasIndex(p => new { p.EmployingAgency, p.Nip });
+            profile.HasIndex(p => new { p.PositionLevel, p.Nip });
+            profile.HasIndex(p => new { p.Box, p.Nip });
+        });
+
+        modelBuilder.Entity<ProfileVersion>(version =>
+        {
+            version.HasKey(v => new { v.Nip, v.Version });
+            version.Property(v => v.Nip).HasMaxLength(18);
+            version.Property(v => v.Cause).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<ChangeFeedEntry>(entry =>
+        {
+            entry.ToTable("change_feed");
+            entry.HasKey(e => e.Seq);
+            entry.Property(e => e.Seq).UseIdentityAlwaysColumn();
+            entry.Property(e => e.Nip).HasMaxLength(18);
+            entry.Property(e => e.Kind).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Conflict>(conflict =>
+        {
+            conflict.HasKey(c => c.Id);
+            conflict.Property(c => c.Nip).HasMaxLength(18);
+            conflict.Property(c => c.Kind).HasMaxLength(32);
+            conflict.Property(c => c.Field).HasMaxLength(64);
+            conflict.Property(c => c.Status).HasMaxLength(16);
+            conflict.HasIndex(c => new { c.Nip, c.Status });
+            conflict.HasIndex(c => new { c.Status, c.Kind, c.Id });
+        });
+
+        modelBuilder.Entity<PiiAccess>(access =>
+        {
+            access.ToTable("pii_access_log");
+            access.HasKey(a => a.Id);
+            access.Property(a => a.Id).UseIdentityAlwaysColumn();
+            access.Property(a => a.ClientId).HasMaxLength(64);
+            access.Property(a => a.Endpoint).HasMaxLength(300);
+            access.HasIndex(a => a.At);
+        });
+
+        modelBuilder.Entity<StagedRecord>().HasIndex(r => r.Nip);
+        modelBuilder.Entity<Submission>().Property(s => s.ReconciledThrough).HasMaxLength(64);
+        modelBuilder.Entity<IndexRebuild>(rebuild =>
+        {
+            rebuild.HasKey(r => r.Id);
+            rebuild.Property(r => r.Status).HasMaxLength(16);
+            rebuild.Property(r => r.Cause).HasMaxLength(100);
+            rebuild.Property(r => r.Checkpoint).HasMaxLength(64);
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -11,6 +11,7 @@ using TalentHub.Domain.Standard;
 using TalentHub.Domain.Time;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Normalization;
+using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
 
@@ -22,7 +23,8 @@ namespace TalentHub.Infrastructure.Ingestion;
 /// an error), then the duplicate-NIP rule set-based, then the counts. Later phases (normalization, reconciliation)
 /// plug in after validation. A session advisory lock keeps two workers off one submission.
 /// </summary>
-public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStore mappingStore, TimeProvider clock, ILogger<SubmissionProcessor> logger)
+public sealed class SubmissionProcessor(
+    NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock, ILogger<SubmissionProcessor> logger)
 {
     public const int ChunkSize = 2000;
     private static readonly string RejectedState = UpperSnakeCase.Of(RecordState.Rejected);
@@ -61,6 +63,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
                 await RejectDuplicateNipsAsync(submission, cancellationToken);
             }
 
+            await ReconcileTouchedNipsAsync(submission.Id, cancellationToken);
             await CompleteAsync(submission.Id, cancellationToken);
         }
         catch (Exception exception) when (!DatabaseResilience.IsTransient(exception) && exception is not OperationCanceledException)
@@ -399,7 +402,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
         // A rejected record keeps no national values and waits on no mapping.
         await using (var clear = new NpgsqlCommand(
             """
-            DELETE FROM normalized_values v USING staged_records s
+            DELETE FROM normalized_records v USING staged_records s
             WHERE v.submission_id = @id AND s.submission_id = @id AND s.record_index = v.record_index AND s.state = @rejected;
             DELETE FROM pending_mappings p USING staged_records s
             WHERE p.submission_id = @id AND s.submission_id = @id AND s.record_index = p.record_index AND s.state = @rejected;
@@ -422,6 +425,54 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The reconciliation phase: the profiles of every NIP the submission's accepted records name, in checkpointed chunks.</summary>
+    private async Task ReconcileTouchedNipsAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using (var start = dataSource.CreateCommand(
+            """
+            UPDATE submissions SET progress_phase = @phase, progress_done = 0,
+                progress_total = (SELECT count(DISTINCT nip) FROM staged_records WHERE submission_id = @id AND state = 'ACCEPTED' AND nip IS NOT NULL)
+            WHERE id = @id AND progress_phase <> @phase
+            """))
+        {
+            start.Parameters.AddWithValue("id", submissionId);
+            start.Parameters.AddWithValue("phase", SubmissionPhases.Reconciliation);
+            await start.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        while (true)
+        {
+            var nips = new List<string>();
+            await using (var next = dataSource.CreateCommand(
+                $"""
+                SELECT DISTINCT r.nip FROM staged_records r JOIN submissions s ON s.id = r.submission_id
+                WHERE r.submission_id = @id AND r.state = 'ACCEPTED' AND r.nip IS NOT NULL AND r.nip > coalesce(s.reconciled_through, '')
+                ORDER BY r.nip LIMIT {Reconciler.ChunkSize}
+                """))
+            {
+                next.Parameters.AddWithValue("id", submissionId);
+                await using var reader = await next.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    nips.Add(reader.GetString(0));
+                }
+            }
+
+            if (nips.Count == 0)
+            {
+                return;
+            }
+
+            await reconciler.ReconcileAsync(nips, "SUBMISSION " + submissionId, cancellationToken);
+            await using var checkpoint = dataSource.CreateCommand(
+                "UPDATE submissions SET reconciled_through = @last, progress_done = progress_done + @count WHERE id = @id");
+            checkpoint.Parameters.AddWithValue("id", submissionId);
+            checkpoint.Parameters.AddWithValue("last", nips[^1]);
+            checkpoint.Parameters.AddWithValue("count", nips.Count);
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     private async Task CompleteAsync(Guid submissionId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -434,7 +485,7 @@ public sealed class SubmissionProcessor(NpgsqlDataSource dataSource, MappingStor
             UPDATE submissions SET
                 accepted = counts.accepted, pending_mapping = counts.pending, rejected = counts.rejected,
                 status = CASE WHEN counts.rejected > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
-                progress_phase = @done, progress_done = received, completed_at = @now
+                progress_phase = @done, progress_done = received, progress_total = received, completed_at = @now
             FROM counts
             WHERE id = @id AND status = 'PROCESSING'
             """);

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using TalentHub.Infrastructure.Ingestion;
+using TalentHub.Infrastructure.Reconciliation;
 
 namespace TalentHub.Infrastructure.Jobs;
 
@@ -11,6 +12,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     {
         recurringJobs.AddOrUpdate<SubmissionMaintenance>(SubmissionMaintenance.SweepJobId, m => m.EnqueueStrandedAsync(CancellationToken.None), Cron.Minutely());
         recurringJobs.AddOrUpdate<SubmissionMaintenance>(SubmissionMaintenance.PurgeJobId, m => m.PurgeExpiredRawRecordsAsync(CancellationToken.None), Cron.Daily(19));
+        // 02:00 in Jakarta (19:00 UTC): the evaluation date has turned, so staleness and the performance window move.
+        recurringJobs.AddOrUpdate<IndexRebuilder>(IndexRebuilder.NightlyJobId, r => r.RefreshNightlyAsync(CancellationToken.None), "0 19 * * *");
         return Task.CompletedTask;
     }
 

@@ -1,9 +1,10 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
 using TalentHub.Domain.Standard;
-using TalentHub.Infrastructure.Data;
 using DomainPendingKind = TalentHub.Domain.Normalization.PendingKind;
 
 namespace TalentHub.Infrastructure.Normalization;
@@ -11,64 +12,35 @@ namespace TalentHub.Infrastructure.Normalization;
 /// <summary>A record's normalization outcome, ready to be stored.</summary>
 public sealed record RecordNormalizationRow(Guid SubmissionId, int RecordIndex, string AgencyCode, string? Nip, RecordNormalization Normalization, Func<string, string> ColumnOf);
 
-/// <summary>Writes normalized values (with their derivation) and pending mapping items by binary COPY.</summary>
+/// <summary>Writes each accepted record's national values (one row a record, with derivations) and pending items by binary COPY.</summary>
 public static class NormalizationWriter
 {
-    private static readonly string CompetencyKind = UpperSnakeCase.Of(NormalizedKind.Competency);
-    private static readonly string PotentialKind = UpperSnakeCase.Of(NormalizedKind.Potential);
-    private static readonly string IgnoredKind = UpperSnakeCase.Of(NormalizedKind.Ignored);
+    public const string CompetencyKind = "COMPETENCY";
+    public const string PotentialKind = "POTENTIAL";
+    public const string IgnoredKind = "IGNORED";
 
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<RecordNormalizationRow> rows, CancellationToken cancellationToken)
     {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         await using (var values = await connection.BeginBinaryImportAsync(
-            """
-            COPY normalized_values (submission_id, record_index, seq, agency_code, nip, kind, assessment_id, method, assessed_at,
-                national_code, score, level, scale_codes, competency_names, derivation) FROM STDIN (FORMAT BINARY)
-            """,
-            cancellationToken))
+            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var row in rows.Where(r => r.Normalization.Errors.Count == 0 && r.Normalization.Pending.Count == 0))
+            foreach (var row in rows)
             {
-                var seq = 0;
-                foreach (var result in row.Normalization.Results)
+                if (row.Normalization.Errors.Count > 0 || row.Normalization.Pending.Count > 0)
                 {
-                    await WriteValueAsync(
-                        values, row, seq++, CompetencyKind, result.AssessmentId, result.Method, result.AssessedAt, result.NationalCode, result.Normalized,
-                        [.. result.Parts.Select(p => p.ScaleCode).Distinct()],
-                        [.. result.Parts.Select(p => CompetencyNames.Canonical(p.AgencyCompetency)).Distinct()],
-                        JsonSerializer.Serialize(result.Parts.Select(p => new
-                        {
-                            pointer = row.ColumnOf(p.Pointer),
-                            agencyCompetency = p.AgencyCompetency,
-                            rawValue = p.RawValue,
-                            scaleCode = p.ScaleCode,
-                            scaleVersion = p.ScaleVersion,
-                            score = p.Normalized.Score,
-                            level = p.Normalized.Level,
-                            mappedBy = p.MappedBy,
-                        })),
-                        cancellationToken);
+                    continue;
                 }
 
-                foreach (var potential in row.Normalization.Potentials)
-                {
-                    await WriteValueAsync(
-                        values, row, seq++, PotentialKind, potential.AssessmentId, potential.Method, potential.AssessedAt, null, potential.Normalized,
-                        [potential.ScaleCode],
-                        [],
-                        JsonSerializer.Serialize(new[] { new { rawValue = potential.RawValue, scaleCode = potential.ScaleCode, scaleVersion = potential.ScaleVersion } }),
-                        cancellationToken);
-                }
-
-                foreach (var ignored in row.Normalization.Ignored)
-                {
-                    await WriteValueAsync(
-                        values, row, seq++, IgnoredKind, ignored.AssessmentId, "", default, CompetencyNames.Ignore, null,
-                        [],
-                        [CompetencyNames.Canonical(ignored.AgencyCompetency)],
-                        JsonSerializer.Serialize(new[] { new { pointer = row.ColumnOf(ignored.Pointer), agencyCompetency = ignored.AgencyCompetency, rawValue = ignored.RawValue } }),
-                        cancellationToken);
-                }
+                buffer.ResetWrittenCount();
+                var keys = WriteValues(buffer, row);
+                await values.StartRowAsync(cancellationToken);
+                await values.WriteAsync(row.SubmissionId, NpgsqlDbType.Uuid, cancellationToken);
+                await values.WriteAsync(row.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
+                await values.WriteAsync(row.AgencyCode, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(values, row.Nip, cancellationToken);
+                await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
             }
 
             await values.CompleteAsync(cancellationToken);
@@ -98,6 +70,11 @@ public static class NormalizationWriter
         await pending.CompleteAsync(cancellationToken);
     }
 
+    /// <summary>The mapping keys of a scale code and of a canonical agency name, as stored in <c>mapping_keys</c>.</summary>
+    public static string ScaleKey(string scaleCode) => "S:" + scaleCode;
+
+    public static string NameKey(string canonicalName) => "N:" + canonicalName;
+
     public static Data.PendingKind ToStorage(DomainPendingKind kind) => kind switch
     {
         DomainPendingKind.Scale => Data.PendingKind.Scale,
@@ -105,46 +82,75 @@ public static class NormalizationWriter
         _ => Data.PendingKind.Label,
     };
 
-    private static async Task WriteValueAsync(
-        NpgsqlBinaryImporter importer,
-        RecordNormalizationRow row,
-        int seq,
-        string kind,
-        string assessmentId,
-        string method,
-        DateOnly assessedAt,
-        string? nationalCode,
-        NormalizedScore? normalized,
-        string[] scaleCodes,
-        string[] competencyNames,
-        string derivation,
-        CancellationToken cancellationToken)
+    private static string[] WriteValues(IBufferWriter<byte> output, RecordNormalizationRow row)
     {
-        await importer.StartRowAsync(cancellationToken);
-        await importer.WriteAsync(row.SubmissionId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteAsync(row.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
-        await importer.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken);
-        await importer.WriteAsync(row.AgencyCode, NpgsqlDbType.Text, cancellationToken);
-        await WriteNullableAsync(importer, row.Nip, cancellationToken);
-        await importer.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(Bounded(assessmentId, 64), NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(method, NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(assessedAt, NpgsqlDbType.Date, cancellationToken);
-        await WriteNullableAsync(importer, nationalCode, cancellationToken);
-        if (normalized is { } score)
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartArray();
+        foreach (var result in row.Normalization.Results)
         {
-            await importer.WriteAsync(score.Score, NpgsqlDbType.Numeric, cancellationToken);
-            await importer.WriteAsync(score.Level, NpgsqlDbType.Integer, cancellationToken);
-        }
-        else
-        {
-            await importer.WriteNullAsync(cancellationToken);
-            await importer.WriteNullAsync(cancellationToken);
+            WriteHead(json, CompetencyKind, result.AssessmentId, result.Method, result.AssessedAt);
+            json.WriteString("nationalCode", result.NationalCode);
+            json.WriteNumber("score", result.Normalized.Score);
+            json.WriteNumber("level", result.Normalized.Level);
+            json.WriteStartArray("parts");
+            foreach (var part in result.Parts)
+            {
+                var canonical = CompetencyNames.Canonical(part.AgencyCompetency);
+                keys.Add(ScaleKey(part.ScaleCode));
+                keys.Add(NameKey(canonical));
+                json.WriteStartObject();
+                json.WriteString("pointer", row.ColumnOf(part.Pointer));
+                json.WriteString("agencyCompetency", part.AgencyCompetency);
+                json.WriteString("rawValue", part.RawValue);
+                json.WriteString("scaleCode", part.ScaleCode);
+                json.WriteNumber("scaleVersion", part.ScaleVersion);
+                json.WriteNumber("score", part.Normalized.Score);
+                json.WriteNumber("level", part.Normalized.Level);
+                json.WriteString("mappedBy", part.MappedBy);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
 
-        await importer.WriteAsync(scaleCodes, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(competencyNames.Select(n => Bounded(n)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(derivation, NpgsqlDbType.Jsonb, cancellationToken);
+        foreach (var potential in row.Normalization.Potentials)
+        {
+            keys.Add(ScaleKey(potential.ScaleCode));
+            WriteHead(json, PotentialKind, potential.AssessmentId, potential.Method, potential.AssessedAt);
+            json.WriteNumber("score", potential.Normalized.Score);
+            json.WriteNumber("level", potential.Normalized.Level);
+            json.WriteString("rawValue", potential.RawValue);
+            json.WriteString("scaleCode", potential.ScaleCode);
+            json.WriteNumber("scaleVersion", potential.ScaleVersion);
+            json.WriteEndObject();
+        }
+
+        foreach (var ignored in row.Normalization.Ignored)
+        {
+            keys.Add(NameKey(CompetencyNames.Canonical(ignored.AgencyCompetency)));
+            json.WriteStartObject();
+            json.WriteString("kind", IgnoredKind);
+            json.WriteString("assessmentId", ignored.AssessmentId);
+            json.WriteString("pointer", row.ColumnOf(ignored.Pointer));
+            json.WriteString("agencyCompetency", ignored.AgencyCompetency);
+            json.WriteString("rawValue", ignored.RawValue);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.Flush();
+        return [.. keys];
+    }
+
+    private static void WriteHead(Utf8JsonWriter json, string kind, string assessmentId, string method, DateOnly assessedAt)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", kind);
+        json.WriteString("assessmentId", assessmentId);
+        json.WriteString("method", method);
+        json.WriteString("assessedAt", assessedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
 using TalentHub.Domain.Records;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Infrastructure.Normalization;
@@ -17,7 +18,7 @@ namespace TalentHub.Infrastructure.Normalization;
 /// submissions' counts follow. Chunked, each chunk committed whole; re-running gives the same result. Runs of one
 /// agency are serialized by an advisory lock, so a later run sees every earlier change.
 /// </summary>
-public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappingStore, TimeProvider clock)
+public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock)
 {
     public const int ChunkSize = 2000;
 
@@ -54,6 +55,12 @@ public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappi
                 }
 
                 accepted += await RenormalizeChunkAsync(run, chunk, mappings, done + chunk.Count, cancellationToken);
+                // Then reconcile the affected people (04-reconciliation.md, Jobs: renormalize).
+                foreach (var people in chunk.Where(r => r.Nip is not null).Select(r => r.Nip!).Distinct().Chunk(Reconciler.ChunkSize))
+                {
+                    await reconciler.ReconcileAsync(people, "MAPPING_CHANGE " + run.Id, cancellationToken);
+                }
+
                 done += chunk.Count;
                 after = (chunk[^1].SubmissionId, chunk[^1].RecordIndex);
             }
@@ -91,9 +98,8 @@ public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappi
         s.agency_code = @agency AND r.raw IS NOT NULL AND (
             r.state = 'PENDING_MAPPING'
             OR (r.state = 'ACCEPTED' AND EXISTS (
-                SELECT 1 FROM normalized_values v
-                WHERE v.submission_id = r.submission_id AND v.record_index = r.record_index
-                  AND (v.scale_codes && @scales OR v.competency_names && @names))))
+                SELECT 1 FROM normalized_records v
+                WHERE v.submission_id = r.submission_id AND v.record_index = r.record_index AND v.mapping_keys && @keys)))
         """;
 
     private async Task SetRunningAsync(Run run, CancellationToken cancellationToken)
@@ -143,8 +149,8 @@ public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappi
     private static void AddRunParameters(NpgsqlParameterCollection parameters, Run run)
     {
         parameters.AddWithValue("agency", run.AgencyCode);
-        parameters.Add(new NpgsqlParameter("scales", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = run.ChangedScales });
-        parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = run.ChangedNames });
+        var keys = run.ChangedScales.Select(NormalizationWriter.ScaleKey).Concat(run.ChangedNames.Select(NormalizationWriter.NameKey)).ToArray();
+        parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys });
     }
 
     /// <summary>Re-derives one chunk in one transaction; returns how many of its records are now ACCEPTED.</summary>
@@ -200,7 +206,7 @@ public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappi
 
         await using (var clear = new NpgsqlCommand(
             """
-            DELETE FROM normalized_values v USING renormalized n WHERE v.submission_id = n.submission_id AND v.record_index = n.record_index;
+            DELETE FROM normalized_records v USING renormalized n WHERE v.submission_id = n.submission_id AND v.record_index = n.record_index;
             DELETE FROM pending_mappings p USING renormalized n WHERE p.submission_id = n.submission_id AND p.record_index = n.record_index;
             UPDATE staged_records r SET state = n.state FROM renormalized n WHERE r.submission_id = n.submission_id AND r.record_index = n.record_index;
             """,

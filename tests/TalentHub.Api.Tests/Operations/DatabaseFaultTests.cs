@@ -18,6 +18,9 @@ public sealed class DatabaseFaultTests(TalentHubFactory factory)
         Assert.True(terminated > 0, "the service held no pooled connection to drop");
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/agencies/BKN")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/standard")).StatusCode);
+
+        // Writes are not retried (a client retries them on 503 with Retry-After); spare the next tests the broken connections left in the pool.
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>What a PostgreSQL restart does to the service's pool: every idle connection is killed server-side.</summary>

@@ -188,6 +188,41 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("methods", (string)null);
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.ChangeFeedEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Seq"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_change_feed");
+
+                    b.ToTable("change_feed", (string)null);
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Competency", b =>
                 {
                     b.Property<string>("Code")
@@ -261,6 +296,65 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("competency_levels");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Conflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("candidates");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conflicts");
+
+                    b.HasIndex("Nip", "Status")
+                        .HasDatabaseName("ix_conflicts_nip_status");
+
+                    b.HasIndex("Status", "Kind", "Id")
+                        .HasDatabaseName("ix_conflicts_status_kind_id");
+
+                    b.ToTable("conflicts");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.DictionaryEntry", b =>
                 {
                     b.Property<string>("AgencyCode")
@@ -322,6 +416,56 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("grades");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.IndexRebuild", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("Checkpoint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Versions")
+                        .HasColumnType("integer")
+                        .HasColumnName("versions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_index_rebuilds");
+
+                    b.ToTable("index_rebuilds");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.JpmThreshold", b =>
                 {
                     b.Property<string>("Category")
@@ -340,7 +484,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("jpm_thresholds");
                 });
 
-            modelBuilder.Entity("TalentHub.Infrastructure.Data.NormalizedValue", b =>
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.NormalizedRecord", b =>
                 {
                     b.Property<Guid>("SubmissionId")
                         .HasColumnType("uuid")
@@ -350,89 +494,36 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("record_index");
 
-                    b.Property<int>("Seq")
-                        .HasColumnType("integer")
-                        .HasColumnName("seq");
-
                     b.Property<string>("AgencyCode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agency_code");
 
-                    b.Property<DateOnly>("AssessedAt")
-                        .HasColumnType("date")
-                        .HasColumnName("assessed_at");
-
-                    b.Property<string>("AssessmentId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("assessment_id");
-
-                    b.PrimitiveCollection<string[]>("CompetencyNames")
+                    b.PrimitiveCollection<string[]>("MappingKeys")
                         .IsRequired()
                         .HasColumnType("text[]")
-                        .HasColumnName("competency_names");
-
-                    b.Property<string>("Derivation")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("derivation");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
-
-                    b.Property<int?>("Level")
-                        .HasColumnType("integer")
-                        .HasColumnName("level");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("method");
-
-                    b.Property<string>("NationalCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("national_code");
+                        .HasColumnName("mapping_keys");
 
                     b.Property<string>("Nip")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("nip");
 
-                    b.PrimitiveCollection<string[]>("ScaleCodes")
+                    b.Property<string>("Values")
                         .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("scale_codes");
+                        .HasColumnType("text")
+                        .HasColumnName("values");
 
-                    b.Property<decimal?>("Score")
-                        .HasPrecision(3, 2)
-                        .HasColumnType("numeric(3,2)")
-                        .HasColumnName("score");
+                    b.HasKey("SubmissionId", "RecordIndex")
+                        .HasName("pk_normalized_records");
 
-                    b.HasKey("SubmissionId", "RecordIndex", "Seq")
-                        .HasName("pk_normalized_values");
+                    b.HasIndex("MappingKeys")
+                        .HasDatabaseName("ix_normalized_records_mapping_keys");
 
-                    b.HasIndex("CompetencyNames")
-                        .HasDatabaseName("ix_normalized_values_competency_names");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MappingKeys"), "gin");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CompetencyNames"), "gin");
-
-                    b.HasIndex("ScaleCodes")
-                        .HasDatabaseName("ix_normalized_values_scale_codes");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ScaleCodes"), "gin");
-
-                    b.HasIndex("AgencyCode", "Nip")
-                        .HasDatabaseName("ix_normalized_values_agency_code_nip");
-
-                    b.ToTable("normalized_values");
+                    b.ToTable("normalized_records");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.PendingMapping", b =>
@@ -493,6 +584,45 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("pending_mappings");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.PiiAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("endpoint");
+
+                    b.PrimitiveCollection<string[]>("Nips")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("nips");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pii_access_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_pii_access_log_at");
+
+                    b.ToTable("pii_access_log", (string)null);
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.PositionLevelStandard", b =>
                 {
                     b.Property<string>("PositionLevel")
@@ -521,6 +651,130 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasName("pk_position_levels");
 
                     b.ToTable("position_levels", (string)null);
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Profile", b =>
+                {
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<int?>("Box")
+                        .HasColumnType("integer")
+                        .HasColumnName("box");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("EmployingAgency")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("employing_agency");
+
+                    b.Property<decimal?>("Jpm")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("jpm");
+
+                    b.Property<string>("JpmCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("jpm_category");
+
+                    b.Property<string>("MergedInto")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("merged_into");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PositionLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position_level");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WorkProvince")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("work_province");
+
+                    b.HasKey("Nip")
+                        .HasName("pk_profiles");
+
+                    b.HasIndex("Box", "Nip")
+                        .HasDatabaseName("ix_profiles_box_nip");
+
+                    b.HasIndex("EmployingAgency", "Nip")
+                        .HasDatabaseName("ix_profiles_employing_agency_nip");
+
+                    b.HasIndex("PositionLevel", "Nip")
+                        .HasDatabaseName("ix_profiles_position_level_nip");
+
+                    b.ToTable("profiles");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.ProfileVersion", b =>
+                {
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.HasKey("Nip", "Version")
+                        .HasName("pk_profile_versions");
+
+                    b.ToTable("profile_versions");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Province", b =>
@@ -644,6 +898,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_staged_records");
+
+                    b.HasIndex("Nip")
+                        .HasDatabaseName("ix_staged_records_nip");
 
                     b.ToTable("staged_records");
                 });
@@ -806,6 +1063,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("ReconciledThrough")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reconciled_through");
 
                     b.Property<int>("Rejected")
                         .HasColumnType("integer")

@@ -1,0 +1,91 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using TalentHub.Api.Auth;
+using TalentHub.Api.Http;
+using TalentHub.Domain.Access;
+
+namespace TalentHub.Api.Changes;
+
+/// <summary>
+/// The change feed (04-reconciliation.md). Entries are ordered by (writing transaction id, sequence), and only entries
+/// of transactions older than every transaction still running are served: a transaction that commits late has a
+/// lower id than that watermark only once it is finished, so no entry ever appears behind a cursor handed out.
+/// </summary>
+public static class ChangesApi
+{
+    public static IEndpointRouteBuilder MapChangesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/changes", GetChanges)
+            .RequireScope(Scopes.ChangesRead)
+            .WithTags("Change feed")
+            .WithName("GetChanges")
+            .WithSummary("Profile changes after a cursor, in commit-safe order; nextCursor is always returned to resume from");
+        return app;
+    }
+
+    public sealed record ChangeEntry(string Cursor, string Nip, int Version, string Kind, DateTimeOffset ChangedAt);
+
+    public sealed record ChangePage(IReadOnlyList<ChangeEntry> Items, string NextCursor);
+
+    public static async Task<Results<Ok<ChangePage>, ValidationProblem>> GetChanges(NpgsqlDataSource dataSource, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > PageRequest.MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {PageRequest.MaxLimit}."] });
+        }
+
+        var position = (Xid: 0UL, Seq: 0L);
+        if (cursor is not null)
+        {
+            if (Decode(cursor) is not { } decoded)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not one this feed issued."] });
+            }
+
+            position = decoded;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT xid::text, seq, nip, version, kind, changed_at FROM change_feed
+            WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) AND (xid, seq) > (@xid::text::xid8, @seq)
+            ORDER BY xid, seq
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("xid", position.Xid.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("seq", position.Seq);
+        command.Parameters.AddWithValue("limit", limit ?? PageRequest.DefaultLimit);
+        var items = new List<ChangeEntry>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                position = (ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1));
+                items.Add(new ChangeEntry(Encode(position), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            }
+        }
+
+        return TypedResults.Ok(new ChangePage(items, Encode(position)));
+    }
+
+    private static string Encode((ulong Xid, long Seq) position) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"feed:{position.Xid}:{position.Seq}"));
+
+    private static (ulong Xid, long Seq)? Decode(string cursor)
+    {
+        if (cursor.Length > 100 || !Base64Url.IsValid(cursor))
+        {
+            return null;
+        }
+
+        var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+        return parts is ["feed", var xid, var seq]
+            && ulong.TryParse(xid, CultureInfo.InvariantCulture, out var x)
+            && long.TryParse(seq, CultureInfo.InvariantCulture, out var s)
+            ? (x, s)
+            : null;
+    }
+}

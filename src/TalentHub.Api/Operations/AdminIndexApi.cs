@@ -1,0 +1,65 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TalentHub.Api.Auth;
+using TalentHub.Api.Http;
+using TalentHub.Domain.Access;
+using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Reconciliation;
+
+namespace TalentHub.Api.Operations;
+
+public static class AdminIndexApi
+{
+    private const string AccessLogName = "access-log";
+
+    public static IEndpointRouteBuilder MapAdminIndexApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin: index").RequireScope(Scopes.Admin);
+        admin.MapPost("/rebuild", Rebuild).WithName("RebuildIndex").WithSummary("Recompute every profile from the observations (no new versions where nothing changed)");
+        admin.MapGet("/rebuilds/{id:guid}", GetRebuild).WithName("GetRebuild").WithSummary("Progress of an index rebuild");
+        admin.MapGet("/access-log", AccessLog).WithName("GetAccessLog").WithSummary("Reads of unmasked personal data: who, when, which NIPs, which endpoint (newest first)");
+        return app;
+    }
+
+    public sealed record RebuildResponse(Guid Id, string Status, string Cause, int Done, int Total, int Versions, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+    public sealed record AccessLogEntry(long Id, string ClientId, DateTimeOffset At, string Endpoint, IReadOnlyList<string> Nips);
+
+    public static async Task<Accepted<RebuildResponse>> Rebuild(IndexRebuilder rebuilder, IBackgroundJobClient jobs, TalentHubDbContext db, CancellationToken cancellationToken)
+    {
+        var id = await rebuilder.CreateAsync("ADMIN_REBUILD", cancellationToken);
+        jobs.Enqueue<IndexRebuilder>(r => r.RunAsync(id, CancellationToken.None));
+        var rebuild = await db.IndexRebuilds.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/admin/rebuilds/{id}", ToResponse(rebuild));
+    }
+
+    public static async Task<Results<Ok<RebuildResponse>, NotFound>> GetRebuild(Guid id, TalentHubDbContext db, CancellationToken cancellationToken)
+    {
+        var rebuild = await db.IndexRebuilds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return rebuild is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(rebuild));
+    }
+
+    public static async Task<Results<Ok<Page<AccessLogEntry>>, ValidationProblem>> AccessLog(TalentHubDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryParse(AccessLogName, limit, cursor, out var page, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = db.PiiAccessLog.AsNoTracking();
+        if (page.After is [var after] && long.TryParse(after, System.Globalization.CultureInfo.InvariantCulture, out var afterId))
+        {
+            query = query.Where(a => a.Id < afterId);
+        }
+
+        var rows = await query.OrderByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(
+            rows,
+            AccessLogName,
+            a => [a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            a => new AccessLogEntry(a.Id, a.ClientId, a.At, a.Endpoint, a.Nips)));
+    }
+
+    private static RebuildResponse ToResponse(IndexRebuild r) => new(r.Id, r.Status, r.Cause, r.Done, r.Total, r.Versions, r.CreatedAt, r.CompletedAt);
+}

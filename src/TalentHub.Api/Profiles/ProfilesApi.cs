@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TalentHub.Api.Auth;
+using TalentHub.Api.Http;
+using TalentHub.Domain.Access;
+using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Time;
+
+namespace TalentHub.Api.Profiles;
+
+/// <summary>
+/// Consolidated profiles (05-api.md, Profiles). An agency client sees only the people it currently employs (404
+/// otherwise); NIK and birth place are masked without <c>pii</c>, and every unmasked read is written to the access log.
+/// </summary>
+public static class ProfilesApi
+{
+    private const string ListName = "profiles";
+    private const string HistoryName = "profile-history";
+
+    public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireScope(Scopes.ProfilesRead);
+        api.MapGet("/{nip}", GetProfile).WithName("GetProfile").WithSummary("The consolidated profile of a civil servant");
+        api.MapGet("/{nip}/history", GetHistory).WithName("GetProfileHistory").WithSummary("The profile's versions with their changed fields (keyset-paged)");
+        api.MapGet("/{nip}/competencies/{nationalCode}/derivation", GetDerivation).WithName("GetDerivation").WithSummary("How the current level of a competency was obtained");
+        api.MapGet("/", ListProfiles).WithName("ListProfiles").WithSummary("Filtered profile summaries (keyset-paged by NIP)");
+        return app;
+    }
+
+    public sealed record ProfileSummaryResponse(string Nip, string Name, string Status, string? EmployingAgency, string? PositionLevel, string? WorkProvince, int? Box, decimal? Jpm, int Version);
+
+    public sealed record VersionResponse(int Version, JsonElement Changes, string Cause, DateTimeOffset ChangedAt);
+
+    public static async Task<IResult> GetProfile(
+        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var profile = await VisibleAsync(db, http.User, nip, cancellationToken);
+        if (profile is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (profile.MergedInto is { } survivor)
+        {
+            return TypedResults.Redirect($"/api/v1/profiles/{survivor}", permanent: false, preserveMethod: true);
+        }
+
+        var unmasked = http.User.HasScope(Scopes.Pii);
+        var body = JsonNode.Parse(profile.Content)!.AsObject();
+        body["version"] = profile.Version;
+        body["provenance"] = JsonNode.Parse(profile.Provenance);
+        if (unmasked)
+        {
+            await LogPiiAccessAsync(db, http, clock, [profile.Nip], cancellationToken);
+        }
+        else
+        {
+            Mask(body);
+        }
+
+        return ETags.Ok(body);
+    }
+
+    public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
+        string nip, ClaimsPrincipal user, TalentHubDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(db, user, nip, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!PageRequest.TryParse(HistoryName, limit, cursor, out var page, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var after = page.After is [var v] && int.TryParse(v, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var rows = await db.ProfileVersions.AsNoTracking()
+            .Where(x => x.Nip == nip && x.Version > after)
+            .OrderBy(x => x.Version)
+            .Take(page.Limit + 1)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(
+            rows,
+            HistoryName,
+            x => [x.Version.ToString(CultureInfo.InvariantCulture)],
+            x => new VersionResponse(x.Version, MaskChanges(JsonDocument.Parse(x.Changes).RootElement.Clone(), user.HasScope(Scopes.Pii)), x.Cause, x.ChangedAt)));
+    }
+
+    public static async Task<IResult> GetDerivation(
+        string nip, string nationalCode, ClaimsPrincipal user, TalentHubDbContext db, CancellationToken cancellationToken)
+    {
+        var profile = await VisibleAsync(db, user, nip, cancellationToken);
+        if (profile is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var content = JsonNode.Parse(profile.Content)!.AsObject();
+        var current = content["competencies"]?.AsArray().FirstOrDefault(c => c?["code"]?.GetValue<string>() == nationalCode);
+        if (current is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var agency = current["agencyCode"]!.GetValue<string>();
+        var assessmentId = current["assessmentId"]!.GetValue<string>();
+        var records = await db.NormalizedRecords.AsNoTracking()
+            .Where(r => r.Nip == nip && r.AgencyCode == agency)
+            .Join(db.Submissions, r => r.SubmissionId, s => s.Id, (r, s) => new { r.SubmissionId, r.RecordIndex, r.Values, s.ReceivedAt })
+            .OrderByDescending(r => r.ReceivedAt)
+            .ToListAsync(cancellationToken);
+        foreach (var record in records)
+        {
+            var value = JsonNode.Parse(record.Values)!.AsArray().FirstOrDefault(v =>
+                v?["kind"]?.GetValue<string>() == "COMPETENCY" && v["assessmentId"]?.GetValue<string>() == assessmentId && v["nationalCode"]?.GetValue<string>() == nationalCode);
+            if (value is not null)
+            {
+                return TypedResults.Ok(new JsonObject
+                {
+                    ["nip"] = nip,
+                    ["nationalCode"] = nationalCode,
+                    ["current"] = current.DeepClone(),
+                    ["whyCurrent"] = "Among non-stale results of talent-decision methods: the lowest method rank, then the latest assessedAt, then the higher score, then the lower agency code, then the lower assessment id (04-reconciliation.md).",
+                    ["source"] = new JsonObject { ["agencyCode"] = agency, ["submissionId"] = record.SubmissionId.ToString(), ["recordIndex"] = record.RecordIndex, ["receivedAt"] = record.ReceivedAt.ToString("O", CultureInfo.InvariantCulture) },
+                    ["normalized"] = value.DeepClone(),
+                });
+            }
+        }
+
+        return TypedResults.NotFound();
+    }
+
+    public static async Task<Results<Ok<Page<ProfileSummaryResponse>>, ValidationProblem>> ListProfiles(
+        ClaimsPrincipal user,
+        TalentHubDbContext db,
+        string? agencyCode,
+        string? positionLevel,
+        int? box,
+        string? province,
+        string? status,
+        int? limit,
+        string? cursor,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryParse(ListName, limit, cursor, out var page, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = db.Profiles.AsNoTracking().Where(p => p.MergedInto == null);
+        // An agency client lists only the people it employs, whatever it asks for.
+        if (user.AgencyCode() is { } own)
+        {
+            query = query.Where(p => p.EmployingAgency == own);
+        }
+
+        if (agencyCode is not null)
+        {
+            query = query.Where(p => p.EmployingAgency == agencyCode);
+        }
+
+        if (positionLevel is not null)
+        {
+            query = query.Where(p => p.PositionLevel == positionLevel);
+        }
+
+        if (box is not null)
+        {
+            query = query.Where(p => p.Box == box);
+        }
+
+        if (province is not null)
+        {
+            query = query.Where(p => p.WorkProvince == province);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(p => p.Status == status);
+        }
+
+        if (page.After is [var after])
+        {
+            query = query.Where(p => string.Compare(p.Nip, after) > 0);
+        }
+
+        var rows = await query.OrderBy(p => p.Nip).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(
+            rows,
+            ListName,
+            p => [p.Nip],
+            p => new ProfileSummaryResponse(p.Nip, p.Name, p.Status, p.EmployingAgency, p.PositionLevel, p.WorkProvince, p.Box, p.Jpm, p.Version)));
+    }
+
+    /// <summary>The profile when the caller may see it: BKN any; an agency only the people it currently employs (owner in the predicate).</summary>
+    private static Task<Profile?> VisibleAsync(TalentHubDbContext db, ClaimsPrincipal user, string nip, CancellationToken cancellationToken)
+    {
+        var query = db.Profiles.AsNoTracking().Where(p => p.Nip == nip);
+        if (user.AgencyCode() is { } own)
+        {
+            query = query.Where(p => p.EmployingAgency == own);
+        }
+
+        return query.SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>NIK as its first and last four digits (3578********0002); birth place withheld.</summary>
+    public static string MaskNik(string nik) => nik.Length <= 8 ? new string('*', nik.Length) : nik[..4] + new string('*', nik.Length - 8) + nik[^4..];
+
+    private static void Mask(JsonObject profile)
+    {
+        if (profile["identity"] is JsonObject identity)
+        {
+            if (identity["nik"]?.GetValue<string>() is { } nik)
+            {
+                identity["nik"] = MaskNik(nik);
+            }
+
+            if (identity.ContainsKey("birthPlace"))
+            {
+                identity["birthPlace"] = null;
+            }
+        }
+
+        foreach (var conflict in profile["conflicts"]?.AsArray() ?? [])
+        {
+            if (conflict?["field"]?.GetValue<string>() is "nik" or "birthPlace")
+            {
+                foreach (var candidate in conflict["candidates"]?.AsArray() ?? [])
+                {
+                    if (candidate is JsonObject c && c["value"]?.GetValue<string>() is { } value)
+                    {
+                        c["value"] = conflict["field"]!.GetValue<string>() == "nik" ? MaskNik(value) : null;
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonElement MaskChanges(JsonElement changes, bool unmasked)
+    {
+        if (unmasked)
+        {
+            return changes;
+        }
+
+        var array = JsonNode.Parse(changes.GetRawText())!.AsArray();
+        foreach (var change in array.OfType<JsonObject>())
+        {
+            var field = change["field"]?.GetValue<string>();
+            if (field is not ("identity" or "conflicts"))
+            {
+                continue;
+            }
+
+            foreach (var side in new[] { "old", "new" })
+            {
+                if (change[side] is { } value)
+                {
+                    var wrapped = new JsonObject { [field] = value.DeepClone() };
+                    Mask(wrapped);
+                    change[side] = wrapped[field]!.DeepClone();
+                }
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(array);
+    }
+
+    private static async Task LogPiiAccessAsync(TalentHubDbContext db, HttpContext http, TimeProvider clock, string[] nips, CancellationToken cancellationToken)
+    {
+        db.PiiAccessLog.Add(new PiiAccess { ClientId = http.User.ClientId(), At = clock.DatabaseNow(), Endpoint = http.Request.Path.Value ?? "", Nips = nips });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

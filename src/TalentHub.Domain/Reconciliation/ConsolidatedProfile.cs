@@ -1,0 +1,65 @@
+using TalentHub.Domain.Standard;
+
+namespace TalentHub.Domain.Reconciliation;
+
+/// <summary>
+/// One consolidated person. ContentJson: the canonical JSON of the profile content as 04-reconciliation.md defines it
+/// (current, derived and conflict values; no submission ids, record indexes, receipt times, versions or timestamps),
+/// byte-identical for the same latest observations. ProvenanceJson: per field, the source observation and the rule.
+/// PreviousNips: the union of the latest observations' previousNips, for the caller to merge.
+/// </summary>
+public sealed record ConsolidatedProfile(
+    string Nip,
+    string ContentJson,
+    string ProvenanceJson,
+    ProfileSummary Summary,
+    IReadOnlyList<ProfileConflict> Conflicts,
+    IReadOnlyList<string> PreviousNips,
+    DuplicateKeys DuplicateKeys);
+
+/// <summary>The columns the database indexes and filters on. Status is the wire spelling (ACTIVE …); Box 1–9 or null (unplaced or not ACTIVE).</summary>
+public sealed record ProfileSummary(
+    string? EmployingAgency,
+    string Status,
+    PositionLevel? PositionLevel,
+    string? WorkProvince,
+    int? Box,
+    decimal? Jpm,
+    JpmCategory? JpmCategory,
+    string Name);
+
+/// <summary>An open conflict: Kind is one of <see cref="ConflictKinds"/>; Field for identity (name, nik, birthPlace); Year for performance.</summary>
+public sealed record ProfileConflict(string Kind, string? Field, int? Year, IReadOnlyList<ConflictCandidate> Candidates);
+
+/// <summary>One candidate value of a conflict and the agency that gives it.</summary>
+public sealed record ConflictCandidate(string Value, string AgencyCode);
+
+/// <summary>
+/// The keys of POSSIBLE_DUPLICATE detection across NIPs (04-reconciliation.md, Matching). EmployingAgency is the
+/// employing agency, or with no ACTIVE observation the agency of the latest observation.
+/// </summary>
+public sealed record DuplicateKeys(string? Nik, string NormalizedName, DateOnly BirthDate, string? EmployingAgency);
+
+/// <summary>The conflict kinds of 04-reconciliation.md.</summary>
+public static class ConflictKinds
+{
+    public const string ConcurrentEmployment = "CONCURRENT_EMPLOYMENT";
+    public const string IdentityMismatch = "IDENTITY_MISMATCH";
+    public const string OverlappingPositions = "OVERLAPPING_POSITIONS";
+    public const string PerformanceMismatch = "PERFORMANCE_MISMATCH";
+}
+
+/// <summary>The rules named in provenance.</summary>
+public static class ProvenanceRules
+{
+    public const string LatestPosition = "LATEST_POSITION";
+    public const string EmployingAgency = "EMPLOYING_AGENCY";
+    public const string Latest = "LATEST";
+    public const string LatestNonNull = "LATEST_NON_NULL";
+    public const string Nip = "NIP";
+    public const string Union = "UNION";
+    public const string MethodRank = "METHOD_RANK";
+    public const string LatestStale = "LATEST_STALE";
+    public const string EmployerOn31Dec = "EMPLOYER_ON_31_DEC";
+    public const string LatestRater = "LATEST_RATER";
+}

@@ -1,0 +1,94 @@
+namespace TalentHub.Infrastructure.Data;
+
+/// <summary>One consolidated profile per civil servant (04-reconciliation.md): its current content and the columns lists filter on.</summary>
+public sealed class Profile
+{
+    public required string Nip { get; set; }
+    public int Version { get; set; }
+
+    /// <summary>The canonical content JSON (what versions and the rebuild compare), stored as text to keep its exact bytes.</summary>
+    public required string Content { get; set; }
+
+    public required byte[] ContentHash { get; set; }
+    public required string Provenance { get; set; }
+    public string? EmployingAgency { get; set; }
+    public required string Status { get; set; }
+    public string? PositionLevel { get; set; }
+    public string? WorkProvince { get; set; }
+    public int? Box { get; set; }
+    public decimal? Jpm { get; set; }
+    public string? JpmCategory { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Set when the profile was merged into another NIP (previousNips); the NIP then resolves to that one.</summary>
+    public string? MergedInto { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A version of a profile: what changed, why, when. Never rewritten.</summary>
+public sealed class ProfileVersion
+{
+    public required string Nip { get; set; }
+    public int Version { get; set; }
+
+    /// <summary>JSON: [{ field, old, new }].</summary>
+    public required string Changes { get; set; }
+
+    public required string Cause { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+/// <summary>
+/// An entry of the change feed. Its table also holds <c>xid</c> (xid8, the writing transaction's id, set by the
+/// database and read only by the feed's SQL): the feed serves only entries below the oldest transaction still
+/// running, so an entry never appears behind a cursor already handed out.
+/// </summary>
+public sealed class ChangeFeedEntry
+{
+    public long Seq { get; set; }
+    public required string Nip { get; set; }
+    public int Version { get; set; }
+    public required string Kind { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+public sealed class Conflict
+{
+    public Guid Id { get; set; }
+    public required string Nip { get; set; }
+    public required string Kind { get; set; }
+    public string? Field { get; set; }
+    public int? Year { get; set; }
+
+    /// <summary>JSON: [{ value, agencyCode }].</summary>
+    public required string Candidates { get; set; }
+
+    public required string Status { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+}
+
+/// <summary>Every read of unmasked personal data: who, when, which NIPs, which endpoint (UU 27/2022).</summary>
+public sealed class PiiAccess
+{
+    public long Id { get; set; }
+    public required string ClientId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Endpoint { get; set; }
+    public required string[] Nips { get; set; }
+}
+
+/// <summary>A rebuild of the whole index (admin, or the nightly refresh): its progress and how many versions it made.</summary>
+public sealed class IndexRebuild
+{
+    public Guid Id { get; set; }
+    public required string Status { get; set; }
+    public required string Cause { get; set; }
+    public int Done { get; set; }
+    public int Total { get; set; }
+    public int Versions { get; set; }
+    public string? Checkpoint { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
