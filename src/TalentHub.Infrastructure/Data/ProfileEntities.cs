@@ -20,6 +20,11 @@ public sealed class Profile
     public string? JpmCategory { get; set; }
     public required string Name { get; set; }
 
+    /// <summary>Keys of POSSIBLE_DUPLICATE detection across NIPs: the NIK, and the normalized name with birth date and agency.</summary>
+    public string? NikKey { get; set; }
+
+    public string? NameKey { get; set; }
+
     /// <summary>Set when the profile was merged into another NIP (previousNips); the NIP then resolves to that one.</summary>
     public string? MergedInto { get; set; }
 

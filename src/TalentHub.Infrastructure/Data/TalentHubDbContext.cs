@@ -229,6 +229,11 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             profile.HasIndex(p => new { p.EmployingAgency, p.Nip });
             profile.HasIndex(p => new { p.PositionLevel, p.Nip });
             profile.HasIndex(p => new { p.Box, p.Nip });
+            profile.Property(p => p.NikKey).HasMaxLength(16);
+            profile.Property(p => p.NameKey).HasMaxLength(300);
+            profile.HasIndex(p => p.NikKey);
+            profile.HasIndex(p => p.NameKey);
+            profile.HasIndex(p => p.MergedInto);
         });
 
         modelBuilder.Entity<ProfileVersion>(version =>

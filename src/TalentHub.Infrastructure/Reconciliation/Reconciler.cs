@@ -32,18 +32,24 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
 
         var standard = await standardStore.LoadAsync(cancellationToken);
         var today = JakartaCalendar.DateOf(clock.GetUtcNow());
-        var sorted = nips.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var locks = new NpgsqlCommand(
-            "SELECT count(pg_advisory_xact_lock(hashtextextended('profile:' || n, 7))) FROM (SELECT unnest(@nips) AS n ORDER BY 1) x", connection, transaction))
+        // A merged NIP is reconciled as its surviving profile, together with every NIP merged into that one.
+        var sorted = (await ResolveMergedAsync(connection, transaction, nips, cancellationToken)).Order(StringComparer.Ordinal).ToArray();
+        await LockAsync(connection, transaction, sorted, cancellationToken);
+        var aliases = await LoadAliasesAsync(connection, transaction, sorted, cancellationToken);
+        await LockAsync(connection, transaction, [.. aliases.Keys], cancellationToken);
+
+        var observations = await LoadObservationsAsync(connection, transaction, [.. sorted, .. aliases.Keys], cancellationToken);
+        foreach (var (alias, survivor) in aliases)
         {
-            locks.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sorted });
-            await locks.ExecuteScalarAsync(cancellationToken);
+            if (observations.Remove(alias, out var merged))
+            {
+                observations[survivor] = [.. observations.GetValueOrDefault(survivor) ?? [], .. merged];
+            }
         }
 
-        var observations = await LoadObservationsAsync(connection, transaction, sorted, cancellationToken);
         var current = await LoadProfilesAsync(connection, transaction, sorted, cancellationToken);
         var now = clock.DatabaseNow();
         var versions = 0;
@@ -56,6 +62,18 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             }
 
             var profile = ProfileBuilder.Build(nip, personObservations, standard, today);
+            var newlyMerged = profile.PreviousNips.Where(p => p != nip && !aliases.ContainsKey(p)).Order(StringComparer.Ordinal).ToArray();
+            if (newlyMerged.Length > 0)
+            {
+                // 04-reconciliation.md, Matching: previousNips merge those profiles into this one, which survives.
+                await LockAsync(connection, transaction, newlyMerged, cancellationToken);
+                var mergedObservations = await LoadObservationsAsync(connection, transaction, newlyMerged, cancellationToken);
+                personObservations = [.. personObservations, .. mergedObservations.Values.SelectMany(o => o)];
+                profile = ProfileBuilder.Build(nip, personObservations, standard, today);
+                await MergeIntoAsync(connection, transaction, newlyMerged, nip, cause, cancellationToken);
+                versions += newlyMerged.Length;
+            }
+
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(profile.ContentJson));
             current.TryGetValue(nip, out var existing);
             if (existing is not null && existing.Hash.AsSpan().SequenceEqual(hash))
@@ -76,8 +94,109 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await OpenPossibleDuplicatesAsync(connection, transaction, sorted, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return versions;
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, CancellationToken cancellationToken)
+    {
+        if (nips.Length == 0)
+        {
+            return;
+        }
+
+        await using var locks = new NpgsqlCommand(
+            "SELECT count(pg_advisory_xact_lock(hashtextextended('profile:' || n, 7))) FROM (SELECT unnest(@nips) AS n ORDER BY 1) x", connection, transaction);
+        locks.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
+        await locks.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<string>> ResolveMergedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> nips, CancellationToken cancellationToken)
+    {
+        var resolved = nips.ToHashSet(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT nip, merged_into FROM profiles WHERE nip = ANY(@nips) AND merged_into IS NOT NULL", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = resolved.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            resolved.Remove(reader.GetString(0));
+            resolved.Add(reader.GetString(1));
+        }
+
+        return resolved;
+    }
+
+    private static async Task<Dictionary<string, string>> LoadAliasesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] survivors, CancellationToken cancellationToken)
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT nip, merged_into FROM profiles WHERE merged_into = ANY(@nips)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = survivors });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            aliases[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return aliases;
+    }
+
+    /// <summary>Marks the old NIPs as aliases of the survivor (a new version and a MERGED feed entry each).</summary>
+    private static async Task MergeIntoAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] merged, string survivor, string cause, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            WITH merged AS (
+                INSERT INTO profiles (nip, version, content, content_hash, provenance, status, name, merged_into, updated_at)
+                SELECT m, 1, json_build_object('nip', m, 'mergedInto', @survivor)::text, sha256(convert_to(m, 'UTF8')), '{}', 'MERGED', '', @survivor, now()
+                FROM unnest(@merged) AS m
+                ON CONFLICT (nip) DO UPDATE SET version = profiles.version + 1, status = 'MERGED', merged_into = @survivor, updated_at = now()
+                RETURNING nip, version),
+            versions AS (
+                INSERT INTO profile_versions (nip, version, changes, cause, changed_at)
+                SELECT nip, version, json_build_array(json_build_object('field', 'mergedInto', 'old', NULL, 'new', @survivor))::text, @cause, now() FROM merged)
+            INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, 'MERGED', now() FROM merged
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter("merged", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = merged });
+        command.Parameters.AddWithValue("survivor", survivor);
+        command.Parameters.AddWithValue("cause", "MERGE (previousNips) " + cause);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// 04-reconciliation.md, Matching: two profiles with the same valid NIK, or the same normalized name and birth date
+    /// in the same agency, open a POSSIBLE_DUPLICATE item (shown on both profiles) for a steward to link or keep apart.
+    /// </summary>
+    private static async Task OpenPossibleDuplicatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            WITH pairs AS (
+                SELECT DISTINCT least(a.nip, b.nip) AS first, greatest(a.nip, b.nip) AS second
+                FROM profiles a JOIN profiles b ON b.nip <> a.nip AND b.merged_into IS NULL
+                    AND (b.nik_key = a.nik_key OR b.name_key = a.name_key)
+                WHERE a.nip = ANY(@nips) AND a.merged_into IS NULL),
+            items AS (
+                SELECT p.first AS nip, p.first, p.second FROM pairs p
+                UNION ALL SELECT p.second, p.first, p.second FROM pairs p)
+            INSERT INTO conflicts (id, nip, kind, field, year, candidates, status, opened_at)
+            SELECT gen_random_uuid(), i.nip, 'POSSIBLE_DUPLICATE', 'nip', NULL,
+                   json_build_array(
+                       json_build_object('agencyCode', coalesce(f.employing_agency, ''), 'value', i.first),
+                       json_build_object('agencyCode', coalesce(s.employing_agency, ''), 'value', i.second))::text,
+                   'OPEN', @now
+            FROM items i JOIN profiles f ON f.nip = i.first JOIN profiles s ON s.nip = i.second
+            WHERE NOT EXISTS (
+                SELECT 1 FROM conflicts c WHERE c.nip = i.nip AND c.kind = 'POSSIBLE_DUPLICATE' AND c.status IN ('OPEN', 'DECIDED')
+                  AND c.candidates LIKE '%"' || i.first || '"%' AND c.candidates LIKE '%"' || i.second || '"%')
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private sealed record StoredProfile(int Version, byte[] Hash, string Content, string Status);
@@ -236,9 +355,10 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         var summary = profile.Summary;
         var command = new NpgsqlBatchCommand(
             """
-            INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm, jpm_category, name, updated_at)
-            VALUES (@nip, @version, @content, @hash, @provenance, @agency, @status, @level, @province, @box, @jpm, @category, @name, @now)
+            INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm, jpm_category, name, nik_key, name_key, updated_at)
+            VALUES (@nip, @version, @content, @hash, @provenance, @agency, @status, @level, @province, @box, @jpm, @category, @name, @nikKey, @nameKey, @now)
             ON CONFLICT (nip) DO UPDATE SET version = excluded.version, content = excluded.content, content_hash = excluded.content_hash,
+                nik_key = excluded.nik_key, name_key = excluded.name_key,
                 provenance = excluded.provenance, employing_agency = excluded.employing_agency, status = excluded.status,
                 position_level = excluded.position_level, work_province = excluded.work_province, box = excluded.box, jpm = excluded.jpm,
                 jpm_category = excluded.jpm_category, name = excluded.name, updated_at = excluded.updated_at
@@ -256,6 +376,10 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         command.Parameters.AddWithValue("jpm", (object?)summary.Jpm ?? DBNull.Value);
         command.Parameters.AddWithValue("category", summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : DBNull.Value);
         command.Parameters.AddWithValue("name", summary.Name.Length <= 200 ? summary.Name : summary.Name[..200]);
+        var keys = profile.DuplicateKeys;
+        command.Parameters.AddWithValue("nikKey", (object?)keys.Nik ?? DBNull.Value);
+        var nameKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keys.NormalizedName}|{keys.BirthDate:yyyy-MM-dd}|{keys.EmployingAgency}");
+        command.Parameters.AddWithValue("nameKey", keys.NormalizedName.Length == 0 ? DBNull.Value : nameKey.Length <= 300 ? nameKey : nameKey[..300]);
         command.Parameters.AddWithValue("now", now);
         batch.BatchCommands.Add(command);
     }

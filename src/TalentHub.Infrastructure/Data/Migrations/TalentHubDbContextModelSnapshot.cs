@@ -701,6 +701,16 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name_key");
+
+                    b.Property<string>("NikKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("nik_key");
+
                     b.Property<string>("PositionLevel")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -732,6 +742,15 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasKey("Nip")
                         .HasName("pk_profiles");
+
+                    b.HasIndex("MergedInto")
+                        .HasDatabaseName("ix_profiles_merged_into");
+
+                    b.HasIndex("NameKey")
+                        .HasDatabaseName("ix_profiles_name_key");
+
+                    b.HasIndex("NikKey")
+                        .HasDatabaseName("ix_profiles_nik_key");
 
                     b.HasIndex("Box", "Nip")
                         .HasDatabaseName("ix_profiles_box_nip");
