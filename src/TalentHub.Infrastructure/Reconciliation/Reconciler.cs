@@ -23,6 +23,12 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
 {
     public const int ChunkSize = 500;
 
+    /// <summary>
+    /// At most this many possible duplicates are opened per profile: a batch of records sharing one NIK (a data-entry
+    /// fault) must not open a quadratic number of items. Stewards see the first ones; more follow as those are decided.
+    /// </summary>
+    public const int MaxDuplicateCandidates = 20;
+
     public async Task<int> ReconcileAsync(IReadOnlyList<string> nips, string cause, CancellationToken cancellationToken)
     {
         if (nips.Count == 0)
@@ -167,35 +173,40 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
 
     /// <summary>
     /// 04-reconciliation.md, Matching: two profiles with the same valid NIK, or the same normalized name and birth date
-    /// in the same agency, open a POSSIBLE_DUPLICATE item (shown on both profiles) for a steward to link or keep apart.
+    /// in the same agency, open a POSSIBLE_DUPLICATE item (shown on both profiles, <c>field</c> naming the other NIP)
+    /// for a steward to link or keep apart.
     /// </summary>
     private static async Task OpenPossibleDuplicatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
-            WITH pairs AS (
-                SELECT DISTINCT least(a.nip, b.nip) AS first, greatest(a.nip, b.nip) AS second
-                FROM profiles a JOIN profiles b ON b.nip <> a.nip AND b.merged_into IS NULL
-                    AND (b.nik_key = a.nik_key OR b.name_key = a.name_key)
+            WITH items AS (
+                SELECT a.nip, other.nip AS other, a.employing_agency AS agency, other.employing_agency AS other_agency
+                FROM profiles a
+                CROSS JOIN LATERAL (
+                    SELECT b.nip, b.employing_agency FROM profiles b
+                    WHERE b.nip <> a.nip AND b.merged_into IS NULL AND (b.nik_key = a.nik_key OR b.name_key = a.name_key)
+                    ORDER BY b.nip
+                    LIMIT @perProfile) other
                 WHERE a.nip = ANY(@nips) AND a.merged_into IS NULL),
-            items AS (
-                SELECT p.first AS nip, p.first, p.second FROM pairs p
-                UNION ALL SELECT p.second, p.first, p.second FROM pairs p)
+            both_sides AS (
+                SELECT nip, other, agency, other_agency FROM items
+                UNION SELECT other, nip, other_agency, agency FROM items)
             INSERT INTO conflicts (id, nip, kind, field, year, candidates, status, opened_at)
-            SELECT gen_random_uuid(), i.nip, 'POSSIBLE_DUPLICATE', 'nip', NULL,
+            SELECT gen_random_uuid(), i.nip, 'POSSIBLE_DUPLICATE', i.other, NULL,
                    json_build_array(
-                       json_build_object('agencyCode', coalesce(f.employing_agency, ''), 'value', i.first),
-                       json_build_object('agencyCode', coalesce(s.employing_agency, ''), 'value', i.second))::text,
+                       json_build_object('agencyCode', coalesce(i.agency, ''), 'value', i.nip),
+                       json_build_object('agencyCode', coalesce(i.other_agency, ''), 'value', i.other))::text,
                    'OPEN', @now
-            FROM items i JOIN profiles f ON f.nip = i.first JOIN profiles s ON s.nip = i.second
+            FROM both_sides i
             WHERE NOT EXISTS (
-                SELECT 1 FROM conflicts c WHERE c.nip = i.nip AND c.kind = 'POSSIBLE_DUPLICATE' AND c.status IN ('OPEN', 'DECIDED')
-                  AND c.candidates LIKE '%"' || i.first || '"%' AND c.candidates LIKE '%"' || i.second || '"%')
+                SELECT 1 FROM conflicts c WHERE c.nip = i.nip AND c.kind = 'POSSIBLE_DUPLICATE' AND c.field = i.other AND c.status <> 'CLOSED')
             """,
             connection,
             transaction);
         command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
         command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("perProfile", MaxDuplicateCandidates);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TalentHub.Api.Tests.Infrastructure;
+using TalentHub.Api.Tests.Submissions;
+using TalentHub.Infrastructure.Ingestion;
+using static TalentHub.Api.Tests.Submissions.SubmissionClient;
+
+namespace TalentHub.Api.Tests.Profiles;
+
+[Collection(ApiCollection.Name)]
+public sealed class ReconciliationTests(TalentHubFactory factory)
+{
+    [Fact]
+    public async Task A_mover_is_employed_by_the_new_agency_with_both_agencies_in_history_and_provenance()
+    {
+        await RegisterValidRecordMappingsAsync(factory, "PROV-35");
+        await RegisterValidRecordMappingsAsync(factory, "PROV-33");
+        using var formerAgency = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
+        using var newAgency = await factory.ClientWithScopesAsync("PROV-33", "submissions.write", "profiles.read");
+        var former = ValidRecord(600);
+        former["status"] = "TRANSFERRED_OUT";
+        former.Remove("position");
+        former["sourceUpdatedAt"] = "2025-02-01T08:00:00+07:00";
+        var current = ValidRecord(600);
+        current["position"]!["province"] = "33";
+        current["position"]!["since"] = "2025-02-01";
+        current["position"]!["title"] = "Kepala Bidang Anggaran";
+        foreach (var entry in current["positionHistory"]!.AsArray())
+        {
+            entry!["agencyCode"] = "PROV-35";
+        }
+
+        current["positionHistory"]!.AsArray().Insert(0, System.Text.Json.Nodes.JsonNode.Parse(
+            """{ "title": "Kepala Bidang Perencanaan Anggaran", "level": "ADMINISTRATOR", "unit": "Badan Keuangan Daerah", "agencyCode": "PROV-35", "from": "2019-01-02", "to": "2025-01-31" }"""));
+        current["sourceUpdatedAt"] = "2025-03-01T08:00:00+07:00";
+
+        await SubmitAndWaitAsync(newAgency, Ndjson([current]));
+        await SubmitAndWaitAsync(formerAgency, Ndjson([former]));
+
+        var profile = await (await newAgency.GetAsync("/api/v1/profiles/198503152010012600")).JsonAsync();
+        Assert.Equal("PROV-33", profile.GetProperty("employingAgency").GetString());
+        var agencies = profile.GetProperty("positionHistory").EnumerateArray().Select(p => p.GetProperty("agencyCode").GetString()).Distinct().ToList();
+        Assert.Contains("PROV-35", agencies);
+        Assert.Contains("PROV-33", agencies);
+        Assert.Contains("PROV-33", profile.GetProperty("provenance").ToString(), StringComparison.Ordinal);
+        Assert.Empty(profile.GetProperty("conflicts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_PPPK_who_became_PNS_is_merged_and_the_old_NIP_answers_307_to_the_survivor()
+    {
+        await RegisterValidRecordMappingsAsync(factory, "PROV-35");
+        using var agency = await factory.ClientWithScopesAsync("PROV-35", "submissions.write", "profiles.read");
+        var asPppk = ValidRecord(601);
+        asPppk["nip"] = "198503152019012601";
+        asPppk["employmentType"] = "PPPK";
+        asPppk["grade"] = "IX";
+        asPppk["sourceUpdatedAt"] = "2024-01-10T08:00:00+07:00";
+        await SubmitAndWaitAsync(agency, Ndjson([asPppk]));
+        var asPns = ValidRecord(602);
+        asPns["previousNips"] = new System.Text.Json.Nodes.JsonArray("198503152019012601");
+        await SubmitAndWaitAsync(agency, Ndjson([asPns]));
+
+        using var noRedirects = factory.CreateClient(new() { AllowAutoRedirect = false });
+        noRedirects.DefaultRequestHeaders.Authorization = agency.DefaultRequestHeaders.Authorization;
+        using var old = await noRedirects.GetAsync("/api/v1/profiles/198503152019012601");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, old.StatusCode);
+        Assert.Equal("/api/v1/profiles/198503152010012602", old.Headers.Location?.ToString());
+
+        using var bkn = await factory.ClientWithScopesAsync(null, "changes.read");
+        var feed = await (await bkn.GetAsync("/api/v1/changes?limit=1000")).JsonAsync();
+        var all = new List<JsonElement>(feed.GetProperty("items").EnumerateArray());
+        while (feed.GetProperty("items").GetArrayLength() == 1000)
+        {
+            feed = await (await bkn.GetAsync($"/api/v1/changes?limit=1000&cursor={feed.GetProperty("nextCursor").GetString()}")).JsonAsync();
+            all.AddRange(feed.GetProperty("items").EnumerateArray());
+        }
+
+        Assert.Contains(all, e => e.GetProperty("nip").GetString() == "198503152019012601" && e.GetProperty("kind").GetString() == "MERGED");
+    }
+
+    [Fact]
+    public async Task A_rebuild_over_an_unchanged_index_makes_no_new_version()
+    {
+        await RegisterValidRecordMappingsAsync(factory, "PROV-35");
+        using var agency = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
+        await SubmitAndWaitAsync(agency, Ndjson([ValidRecord(603)]));
+        using var admin = await factory.AdminClientAsync();
+
+        using var started = await admin.PostAsync("/api/v1/admin/rebuild", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement rebuild;
+        do
+        {
+            await Task.Delay(100);
+            rebuild = await (await admin.GetAsync(started.Headers.Location)).JsonAsync();
+        }
+        while (rebuild.GetProperty("status").GetString() != "COMPLETED" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("COMPLETED", rebuild.GetProperty("status").GetString());
+        Assert.Equal(0, rebuild.GetProperty("versions").GetInt32());
+        Assert.True(rebuild.GetProperty("done").GetInt32() >= 1);
+    }
+}
+
+public sealed class ReconciliationResumptionTests(NoWorkerFactory factory) : IClassFixture<NoWorkerFactory>
+{
+    [Fact]
+    public async Task A_job_stopped_during_reconciliation_and_run_again_converges_without_duplicate_versions()
+    {
+        await RegisterValidRecordMappingsAsync(factory, "PROV-35");
+        using var client = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
+        using var posted = await PostAsync(client, Ndjson(Enumerable.Range(1, 999).Select(i => (System.Text.Json.Nodes.JsonNode)ValidRecord(i))));
+        var id = Guid.Parse(posted.Headers.Location!.ToString().Split('/')[^1]);
+
+        using (var crash = new CancellationTokenSource())
+        {
+            var run = RunJobAsync(id, crash.Token);
+            while (!run.IsCompleted && await ScalarAsync<long>($"SELECT count(*) FROM profiles") < 500)
+            {
+                await Task.Delay(5);
+            }
+
+            await crash.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+
+        Assert.Equal("RECONCILIATION", await ScalarAsync<string>($"SELECT progress_phase FROM submissions WHERE id = '{id}'"));
+        await RunJobAsync(id, CancellationToken.None);
+        await RunJobAsync(id, CancellationToken.None);
+
+        Assert.Equal("COMPLETED", await ScalarAsync<string>($"SELECT status FROM submissions WHERE id = '{id}'"));
+        Assert.Equal(999L, await ScalarAsync<long>("SELECT count(*) FROM profiles"));
+        Assert.Equal(999L, await ScalarAsync<long>("SELECT count(*) FROM profile_versions"));
+        Assert.Equal(999L, await ScalarAsync<long>("SELECT count(*) FROM change_feed"));
+        Assert.Equal(1, await ScalarAsync<int>("SELECT max(version) FROM profiles"));
+    }
+
+    private async Task RunJobAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SubmissionProcessor>().ProcessAsync(submissionId, cancellationToken);
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
