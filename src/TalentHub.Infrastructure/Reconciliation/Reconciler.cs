@@ -184,9 +184,14 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
                 SELECT a.nip, other.nip AS other, a.employing_agency AS agency, other.employing_agency AS other_agency
                 FROM profiles a
                 CROSS JOIN LATERAL (
-                    SELECT b.nip, b.employing_agency FROM profiles b
-                    WHERE b.nip <> a.nip AND b.merged_into IS NULL AND (b.nik_key = a.nik_key OR b.name_key = a.name_key)
-                    ORDER BY b.nip
+                    -- Two index lookups rather than one OR, which no index serves.
+                    SELECT u.nip, u.employing_agency FROM (
+                        (SELECT b.nip, b.employing_agency FROM profiles b
+                         WHERE b.nik_key = a.nik_key AND b.nip <> a.nip AND b.merged_into IS NULL ORDER BY b.nip LIMIT @perProfile)
+                        UNION
+                        (SELECT b.nip, b.employing_agency FROM profiles b
+                         WHERE b.name_key = a.name_key AND b.nip <> a.nip AND b.merged_into IS NULL ORDER BY b.nip LIMIT @perProfile)) u
+                    ORDER BY u.nip
                     LIMIT @perProfile) other
                 WHERE a.nip = ANY(@nips) AND a.merged_into IS NULL),
             both_sides AS (
