@@ -231,8 +231,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             profile.HasIndex(p => new { p.Box, p.Nip });
             profile.Property(p => p.NikKey).HasMaxLength(16);
             profile.Property(p => p.NameKey).HasMaxLength(300);
-            profile.HasIndex(p => p.NikKey);
-            profile.HasIndex(p => p.NameKey);
+            // With the NIP second, "the first n others with this key" is an index range, never a scan.
+            profile.HasIndex(p => new { p.NikKey, p.Nip });
+            profile.HasIndex(p => new { p.NameKey, p.Nip });
             profile.HasIndex(p => p.MergedInto);
         });
 

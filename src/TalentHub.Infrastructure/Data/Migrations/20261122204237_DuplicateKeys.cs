@@ -30,14 +30,14 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 column: "merged_into");
 
             migrationBuilder.CreateIndex(
-                name: "ix_profiles_name_key",
+                name: "ix_profiles_name_key_nip",
                 table: "profiles",
-                column: "name_key");
+                columns: new[] { "name_key", "nip" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_profiles_nik_key",
+                name: "ix_profiles_nik_key_nip",
                 table: "profiles",
-                column: "nik_key");
+                columns: new[] { "nik_key", "nip" });
         }
 
         /// <inheritdoc />
@@ -48,11 +48,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 table: "profiles");
 
             migrationBuilder.DropIndex(
-                name: "ix_profiles_name_key",
+                name: "ix_profiles_name_key_nip",
                 table: "profiles");
 
             migrationBuilder.DropIndex(
-                name: "ix_profiles_nik_key",
+                name: "ix_profiles_nik_key_nip",
                 table: "profiles");
 
             migrationBuilder.DropColumn(

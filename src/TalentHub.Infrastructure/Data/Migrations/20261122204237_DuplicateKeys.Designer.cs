@@ -12,7 +12,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261122202408_DuplicateKeys")]
+    [Migration("20261122204237_DuplicateKeys")]
     partial class DuplicateKeys
     {
         /// <inheritdoc />
@@ -749,17 +749,17 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasIndex("MergedInto")
                         .HasDatabaseName("ix_profiles_merged_into");
 
-                    b.HasIndex("NameKey")
-                        .HasDatabaseName("ix_profiles_name_key");
-
-                    b.HasIndex("NikKey")
-                        .HasDatabaseName("ix_profiles_nik_key");
-
                     b.HasIndex("Box", "Nip")
                         .HasDatabaseName("ix_profiles_box_nip");
 
                     b.HasIndex("EmployingAgency", "Nip")
                         .HasDatabaseName("ix_profiles_employing_agency_nip");
+
+                    b.HasIndex("NameKey", "Nip")
+                        .HasDatabaseName("ix_profiles_name_key_nip");
+
+                    b.HasIndex("NikKey", "Nip")
+                        .HasDatabaseName("ix_profiles_nik_key_nip");
 
                     b.HasIndex("PositionLevel", "Nip")
                         .HasDatabaseName("ix_profiles_position_level_nip");
