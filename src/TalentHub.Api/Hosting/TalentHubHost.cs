@@ -48,6 +48,12 @@ public static class TalentHubHost
         services.AddDbContext<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<DatabaseRetry>();
+        return services;
+    }
+
+    /// <summary>The pipeline's services and jobs: the web host only (the command-line verbs have no job storage).</summary>
+    public static IServiceCollection AddTalentHubPipeline(this IServiceCollection services)
+    {
         services.AddSingleton<SubmissionIntake>();
         services.AddScoped<SubmissionProcessor>();
         services.AddScoped<SubmissionMaintenance>();
@@ -74,6 +80,7 @@ public static class TalentHubHost
         });
 
         services.AddTalentHubData(configuration);
+        services.AddTalentHubPipeline();
         services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
         services.AddSingleton<TokenIssuer>();
 

@@ -85,5 +85,15 @@ public sealed class OperationsTests(TalentHubFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await authorized.GetAsync("/api/v1/standard")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_migrate_verb_builds_its_host_with_validated_services_and_is_idempotent()
+    {
+        // Development validates every registration when the host is built, as deploy/local/run.sh does.
+        var exit = await TalentHub.Api.Hosting.HostCommands.RunAsync(
+            ["migrate", "--ConnectionStrings:TalentHub", factory.ConnectionString, "--environment", "Development"]);
+
+        Assert.Equal(0, exit);
+    }
+
     private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 }
