@@ -261,6 +261,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             conflict.Property(c => c.Field).HasMaxLength(64);
             conflict.Property(c => c.Status).HasMaxLength(16);
             conflict.HasIndex(c => new { c.Nip, c.Status });
+            conflict.HasIndex(c => new { c.Nip, c.Kind, c.Field });
             conflict.HasIndex(c => new { c.Status, c.Kind, c.Id });
         });
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -247,18 +246,7 @@ public sealed class SubmissionProcessor(
             return new Verdict(index, line, validation.Nip, normalization.Errors, normalization, pointer => pointer);
         }
 
-        var header = new List<string>();
-        var cells = new List<string>();
-        using (var row = JsonDocument.Parse(raw))
-        {
-            foreach (var cell in row.RootElement.EnumerateObject())
-            {
-                header.Add(cell.Name);
-                cells.Add(cell.Value.GetString() ?? "");
-            }
-        }
-
-        var mapped = CsvRecordMapper.Map(header, cells, submission.CsvDecimalComma);
+        var mapped = StagedCsvRow.Map(raw, submission.CsvDecimalComma);
         var csvValidation = RecordValidator.Validate(mapped.Utf8Json, context);
         var errors = new List<RecordError>(mapped.ColumnErrors);
         foreach (var error in csvValidation.Errors)

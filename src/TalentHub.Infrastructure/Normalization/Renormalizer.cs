@@ -1,11 +1,10 @@
 using System.Text;
-using System.Text.Json;
 using Hangfire;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
-using TalentHub.Domain.Records;
 using TalentHub.Infrastructure.Data;
+using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Time;
 
@@ -165,18 +164,7 @@ public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappi
                 continue;
             }
 
-            var header = new List<string>();
-            var cells = new List<string>();
-            using (var row = JsonDocument.Parse(record.Raw))
-            {
-                foreach (var cell in row.RootElement.EnumerateObject())
-                {
-                    header.Add(cell.Name);
-                    cells.Add(cell.Value.GetString() ?? "");
-                }
-            }
-
-            var mapped = CsvRecordMapper.Map(header, cells, record.CsvDecimalComma);
+            var mapped = StagedCsvRow.Map(record.Raw, record.CsvDecimalComma);
             rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, RecordNormalizer.Normalize(mapped.Utf8Json, mappings), mapped.ColumnOf));
         }
 

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Reconciliation;
-using TalentHub.Domain.Records;
 using TalentHub.Domain.Standard;
 using TalentHub.Domain.Time;
+using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Time;
 
@@ -28,6 +28,9 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     /// fault) must not open a quadratic number of items. Stewards see the first ones; more follow as those are decided.
     /// </summary>
     public const int MaxDuplicateCandidates = 20;
+
+    /// <summary>A chunk's statements run inside a background job: a busy server must not fail them at the 30 s request default.</summary>
+    private const int JobCommandTimeoutSeconds = 300;
 
     public async Task<int> ReconcileAsync(IReadOnlyList<string> nips, string cause, CancellationToken cancellationToken)
     {
@@ -97,6 +100,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
 
         if (batch.BatchCommands.Count > 0)
         {
+            batch.Timeout = JobCommandTimeoutSeconds;
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -212,6 +216,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("perProfile", MaxDuplicateCandidates);
+        command.CommandTimeout = JobCommandTimeoutSeconds;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -316,18 +321,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             return document.RootElement.Clone();
         }
 
-        var header = new List<string>();
-        var cells = new List<string>();
-        using (var row = JsonDocument.Parse(raw))
-        {
-            foreach (var cell in row.RootElement.EnumerateObject())
-            {
-                header.Add(cell.Name);
-                cells.Add(cell.Value.GetString() ?? "");
-            }
-        }
-
-        using var mapped = JsonDocument.Parse(CsvRecordMapper.Map(header, cells, decimalComma).Utf8Json);
+        using var mapped = JsonDocument.Parse(StagedCsvRow.Map(raw, decimalComma).Utf8Json);
         return mapped.RootElement.Clone();
     }
 

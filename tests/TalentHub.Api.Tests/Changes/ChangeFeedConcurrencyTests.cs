@@ -51,14 +51,16 @@ public sealed class ChangeFeedConcurrencyTests(TalentHubFactory factory)
         Assert.Empty(seen);
 
         await slowTransaction.CommitAsync();
-        for (var attempt = 0; attempt < 200 && seen.Count < 101; attempt++)
+        // Transaction ids are cluster-wide: a transaction of any database on the server (here, other test hosts')
+        // holds the watermark back until it ends, so wait for it rather than for a fixed time.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (seen.Count < 101 && DateTime.UtcNow < deadline)
         {
             (cursor, var entries) = await ReadAsync(consumer, cursor);
             seen.AddRange(entries);
             if (entries.Count == 0)
             {
-                // Another transaction of the service may still hold the watermark for a moment.
-                await Task.Delay(20);
+                await Task.Delay(50);
             }
         }
 

@@ -349,6 +349,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasIndex("Nip", "Status")
                         .HasDatabaseName("ix_conflicts_nip_status");
 
+                    b.HasIndex("Nip", "Kind", "Field")
+                        .HasDatabaseName("ix_conflicts_nip_kind_field");
+
                     b.HasIndex("Status", "Kind", "Id")
                         .HasDatabaseName("ix_conflicts_status_kind_id");
 

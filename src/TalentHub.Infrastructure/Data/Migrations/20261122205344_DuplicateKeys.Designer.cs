@@ -12,7 +12,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261122204237_DuplicateKeys")]
+    [Migration("20261122205344_DuplicateKeys")]
     partial class DuplicateKeys
     {
         /// <inheritdoc />
@@ -351,6 +351,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasIndex("Nip", "Status")
                         .HasDatabaseName("ix_conflicts_nip_status");
+
+                    b.HasIndex("Nip", "Kind", "Field")
+                        .HasDatabaseName("ix_conflicts_nip_kind_field");
 
                     b.HasIndex("Status", "Kind", "Id")
                         .HasDatabaseName("ix_conflicts_status_kind_id");

@@ -38,6 +38,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 name: "ix_profiles_nik_key_nip",
                 table: "profiles",
                 columns: new[] { "nik_key", "nip" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conflicts_nip_kind_field",
+                table: "conflicts",
+                columns: new[] { "nip", "kind", "field" });
         }
 
         /// <inheritdoc />
@@ -54,6 +59,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_profiles_nik_key_nip",
                 table: "profiles");
+
+            migrationBuilder.DropIndex(
+                name: "ix_conflicts_nip_kind_field",
+                table: "conflicts");
 
             migrationBuilder.DropColumn(
                 name: "name_key",
