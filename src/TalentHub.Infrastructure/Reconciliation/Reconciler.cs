@@ -62,7 +62,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         var current = await LoadProfilesAsync(connection, transaction, sorted, cancellationToken);
         var now = clock.DatabaseNow();
         var versions = 0;
-        var batch = new NpgsqlBatch(connection, transaction);
+        var changed = new List<ChangedProfile>();
         foreach (var nip in sorted)
         {
             if (!observations.TryGetValue(nip, out var personObservations) || personObservations.Count == 0)
@@ -91,17 +91,12 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             }
 
             versions++;
-            var version = (existing?.Version ?? 0) + 1;
-            AddProfileWrite(batch, profile, hash, version, now);
-            AddVersionWrite(batch, nip, version, Diff(existing?.Content, profile.ContentJson), cause, now);
-            AddFeedEntry(batch, nip, version, FeedKind(existing, profile), now);
-            AddConflictsWrite(batch, nip, profile.Conflicts, now);
+            changed.Add(new ChangedProfile(profile, hash, (existing?.Version ?? 0) + 1, Diff(existing?.Content, profile.ContentJson), FeedKind(existing, profile)));
         }
 
-        if (batch.BatchCommands.Count > 0)
+        if (changed.Count > 0)
         {
-            batch.Timeout = JobCommandTimeoutSeconds;
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await WriteChangedAsync(connection, transaction, changed, cause, now, cancellationToken);
         }
 
         await OpenPossibleDuplicatesAsync(connection, transaction, sorted, now, cancellationToken);
@@ -360,97 +355,144 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         return changes.ToJsonString();
     }
 
-    private static void AddProfileWrite(NpgsqlBatch batch, ConsolidatedProfile profile, byte[] hash, int version, DateTimeOffset now)
+    private sealed record ChangedProfile(ConsolidatedProfile Profile, byte[] Hash, int Version, string Changes, string FeedKind);
+
+    /// <summary>
+    /// Writes a chunk's changed profiles set-based: binary COPY into temporary tables, then one statement each for the
+    /// profiles, their versions, their feed entries (in NIP order), and their open conflicts (those no longer present
+    /// close, new ones open, unchanged ones stay; POSSIBLE_DUPLICATE items are not the profile's to close).
+    /// </summary>
+    private static async Task WriteChangedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<ChangedProfile> changed, string cause, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var summary = profile.Summary;
-        var command = new NpgsqlBatchCommand(
+        await using (var temp = new NpgsqlCommand(
             """
-            INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm, jpm_category, name, nik_key, name_key, updated_at)
-            VALUES (@nip, @version, @content, @hash, @provenance, @agency, @status, @level, @province, @box, @jpm, @category, @name, @nikKey, @nameKey, @now)
+            CREATE TEMP TABLE IF NOT EXISTS reconciled_profiles (
+                nip text PRIMARY KEY, version int, content text, content_hash bytea, provenance text, employing_agency text, status text,
+                position_level text, work_province text, box int, jpm numeric, jpm_category text, name text, nik_key text, name_key text,
+                changes text, feed_kind text) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS reconciled_conflicts (nip text, kind text, field text, year int, candidates text) ON COMMIT DELETE ROWS;
+            """,
+            connection,
+            transaction))
+        {
+            await temp.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var profiles = await connection.BeginBinaryImportAsync(
+            """
+            COPY reconciled_profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province,
+                box, jpm, jpm_category, name, nik_key, name_key, changes, feed_kind) FROM STDIN (FORMAT BINARY)
+            """,
+            cancellationToken))
+        {
+            foreach (var row in changed)
+            {
+                var summary = row.Profile.Summary;
+                var keys = row.Profile.DuplicateKeys;
+                var nameKey = keys.NormalizedName.Length == 0
+                    ? null
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keys.NormalizedName}|{keys.BirthDate:yyyy-MM-dd}|{keys.EmployingAgency}");
+                await profiles.StartRowAsync(cancellationToken);
+                await profiles.WriteAsync(row.Profile.Nip, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteAsync(row.Version, NpgsqlDbType.Integer, cancellationToken);
+                await profiles.WriteAsync(row.Profile.ContentJson, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteAsync(row.Hash, NpgsqlDbType.Bytea, cancellationToken);
+                await profiles.WriteAsync(row.Profile.ProvenanceJson, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(profiles, summary.EmployingAgency, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteAsync(summary.Status, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(profiles, summary.PositionLevel is { } level ? UpperSnakeCase.Of(level) : null, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(profiles, summary.WorkProvince, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(profiles, summary.Box, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(profiles, summary.Jpm, NpgsqlDbType.Numeric, cancellationToken);
+                await WriteNullableAsync(profiles, summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : null, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteAsync(summary.Name.Length <= 200 ? summary.Name : summary.Name[..200], NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(profiles, keys.Nik, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(profiles, nameKey is { Length: > 300 } ? nameKey[..300] : nameKey, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteAsync(row.Changes, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteAsync(row.FeedKind, NpgsqlDbType.Text, cancellationToken);
+            }
+
+            await profiles.CompleteAsync(cancellationToken);
+        }
+
+        await using (var conflicts = await connection.BeginBinaryImportAsync(
+            "COPY reconciled_conflicts (nip, kind, field, year, candidates) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var row in changed)
+            {
+                foreach (var conflict in row.Profile.Conflicts)
+                {
+                    await conflicts.StartRowAsync(cancellationToken);
+                    await conflicts.WriteAsync(row.Profile.Nip, NpgsqlDbType.Text, cancellationToken);
+                    await conflicts.WriteAsync(conflict.Kind, NpgsqlDbType.Text, cancellationToken);
+                    await conflicts.WriteAsync(conflict.Field ?? "", NpgsqlDbType.Text, cancellationToken);
+                    await conflicts.WriteAsync(conflict.Year ?? 0, NpgsqlDbType.Integer, cancellationToken);
+                    await conflicts.WriteAsync(
+                        JsonSerializer.Serialize(conflict.Candidates.Select(c => new { value = c.Value, agencyCode = c.AgencyCode })), NpgsqlDbType.Text, cancellationToken);
+                }
+            }
+
+            await conflicts.CompleteAsync(cancellationToken);
+        }
+
+        await using var write = new NpgsqlCommand(
+            """
+            INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
+                jpm_category, name, nik_key, name_key, updated_at)
+            SELECT nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
+                jpm_category, name, nik_key, name_key, @now
+            FROM reconciled_profiles
             ON CONFLICT (nip) DO UPDATE SET version = excluded.version, content = excluded.content, content_hash = excluded.content_hash,
-                nik_key = excluded.nik_key, name_key = excluded.name_key,
                 provenance = excluded.provenance, employing_agency = excluded.employing_agency, status = excluded.status,
                 position_level = excluded.position_level, work_province = excluded.work_province, box = excluded.box, jpm = excluded.jpm,
-                jpm_category = excluded.jpm_category, name = excluded.name, updated_at = excluded.updated_at
-            """);
-        command.Parameters.AddWithValue("nip", profile.Nip);
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("content", profile.ContentJson);
-        command.Parameters.AddWithValue("hash", hash);
-        command.Parameters.AddWithValue("provenance", profile.ProvenanceJson);
-        command.Parameters.AddWithValue("agency", (object?)summary.EmployingAgency ?? DBNull.Value);
-        command.Parameters.AddWithValue("status", summary.Status);
-        command.Parameters.AddWithValue("level", summary.PositionLevel is { } level ? UpperSnakeCase.Of(level) : DBNull.Value);
-        command.Parameters.AddWithValue("province", (object?)summary.WorkProvince ?? DBNull.Value);
-        command.Parameters.AddWithValue("box", (object?)summary.Box ?? DBNull.Value);
-        command.Parameters.AddWithValue("jpm", (object?)summary.Jpm ?? DBNull.Value);
-        command.Parameters.AddWithValue("category", summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : DBNull.Value);
-        command.Parameters.AddWithValue("name", summary.Name.Length <= 200 ? summary.Name : summary.Name[..200]);
-        var keys = profile.DuplicateKeys;
-        command.Parameters.AddWithValue("nikKey", (object?)keys.Nik ?? DBNull.Value);
-        var nameKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keys.NormalizedName}|{keys.BirthDate:yyyy-MM-dd}|{keys.EmployingAgency}");
-        command.Parameters.AddWithValue("nameKey", keys.NormalizedName.Length == 0 ? DBNull.Value : nameKey.Length <= 300 ? nameKey : nameKey[..300]);
-        command.Parameters.AddWithValue("now", now);
-        batch.BatchCommands.Add(command);
+                jpm_category = excluded.jpm_category, name = excluded.name, nik_key = excluded.nik_key, name_key = excluded.name_key,
+                updated_at = excluded.updated_at;
+            INSERT INTO profile_versions (nip, version, changes, cause, changed_at) SELECT nip, version, changes, @cause, @now FROM reconciled_profiles;
+            INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, feed_kind, @now FROM reconciled_profiles ORDER BY nip;
+            UPDATE conflicts c SET status = 'CLOSED', closed_at = @now
+            WHERE c.nip IN (SELECT nip FROM reconciled_profiles) AND c.status = 'OPEN' AND c.kind <> 'POSSIBLE_DUPLICATE'
+              AND NOT EXISTS (
+                  SELECT 1 FROM reconciled_conflicts r
+                  WHERE r.nip = c.nip AND r.kind = c.kind AND r.field = coalesce(c.field, '') AND r.year = coalesce(c.year, 0) AND r.candidates = c.candidates);
+            INSERT INTO conflicts (id, nip, kind, field, year, candidates, status, opened_at)
+            SELECT gen_random_uuid(), r.nip, r.kind, nullif(r.field, ''), nullif(r.year, 0), r.candidates, 'OPEN', @now
+            FROM reconciled_conflicts r
+            WHERE NOT EXISTS (
+                SELECT 1 FROM conflicts c
+                WHERE c.nip = r.nip AND c.status = 'OPEN' AND c.kind = r.kind AND coalesce(c.field, '') = r.field
+                  AND coalesce(c.year, 0) = r.year AND c.candidates = r.candidates);
+            """,
+            connection,
+            transaction);
+        write.Parameters.AddWithValue("now", now);
+        write.Parameters.AddWithValue("cause", cause);
+        write.CommandTimeout = JobCommandTimeoutSeconds;
+        await write.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void AddVersionWrite(NpgsqlBatch batch, string nip, int version, string changes, string cause, DateTimeOffset now)
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlBatchCommand(
-            "INSERT INTO profile_versions (nip, version, changes, cause, changed_at) VALUES (@nip, @version, @changes, @cause, @now)");
-        command.Parameters.AddWithValue("nip", nip);
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("changes", changes);
-        command.Parameters.AddWithValue("cause", cause);
-        command.Parameters.AddWithValue("now", now);
-        batch.BatchCommands.Add(command);
-    }
-
-    private static void AddFeedEntry(NpgsqlBatch batch, string nip, int version, string kind, DateTimeOffset now)
-    {
-        var command = new NpgsqlBatchCommand("INSERT INTO change_feed (nip, version, kind, changed_at) VALUES (@nip, @version, @kind, @now)");
-        command.Parameters.AddWithValue("nip", nip);
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("now", now);
-        batch.BatchCommands.Add(command);
-    }
-
-    /// <summary>Open conflicts follow the profile: those no longer present close, new ones open, unchanged ones stay as they are.</summary>
-    private static void AddConflictsWrite(NpgsqlBatch batch, string nip, IReadOnlyList<ProfileConflict> conflicts, DateTimeOffset now)
-    {
-        var current = conflicts.Select(c => (c.Kind, Field: c.Field ?? "", Year: c.Year ?? 0, Candidates: JsonSerializer.Serialize(c.Candidates.Select(x => new { value = x.Value, agencyCode = x.AgencyCode })))).ToList();
-        var close = new NpgsqlBatchCommand(
-            """
-            UPDATE conflicts SET status = 'CLOSED', closed_at = @now
-            WHERE nip = @nip AND status = 'OPEN'
-              AND (kind, coalesce(field, ''), coalesce(year, 0), candidates) NOT IN (SELECT * FROM unnest(@kinds, @fields, @years, @candidates))
-            """);
-        close.Parameters.AddWithValue("nip", nip);
-        close.Parameters.AddWithValue("now", now);
-        close.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = current.Select(c => c.Kind).ToArray() });
-        close.Parameters.Add(new NpgsqlParameter("fields", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = current.Select(c => c.Field).ToArray() });
-        close.Parameters.Add(new NpgsqlParameter("years", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = current.Select(c => c.Year).ToArray() });
-        close.Parameters.Add(new NpgsqlParameter("candidates", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = current.Select(c => c.Candidates).ToArray() });
-        batch.BatchCommands.Add(close);
-        foreach (var conflict in current)
+        if (value is null)
         {
-            var open = new NpgsqlBatchCommand(
-                """
-                INSERT INTO conflicts (id, nip, kind, field, year, candidates, status, opened_at)
-                SELECT @id, @nip, @kind, nullif(@field, ''), nullif(@year, 0), @candidates, 'OPEN', @now
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM conflicts WHERE nip = @nip AND status = 'OPEN' AND kind = @kind
-                      AND coalesce(field, '') = @field AND coalesce(year, 0) = @year AND candidates = @candidates)
-                """);
-            open.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            open.Parameters.AddWithValue("nip", nip);
-            open.Parameters.AddWithValue("kind", conflict.Kind);
-            open.Parameters.AddWithValue("field", conflict.Field);
-            open.Parameters.AddWithValue("year", conflict.Year);
-            open.Parameters.AddWithValue("candidates", conflict.Candidates);
-            open.Parameters.AddWithValue("now", now);
-            batch.BatchCommands.Add(open);
+            await importer.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await importer.WriteAsync(value, type, cancellationToken);
+        }
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (value is { } present)
+        {
+            await importer.WriteAsync(present, type, cancellationToken);
+        }
+        else
+        {
+            await importer.WriteNullAsync(cancellationToken);
         }
     }
 }
