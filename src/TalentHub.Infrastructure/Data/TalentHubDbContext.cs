@@ -234,7 +234,8 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             // With the NIP second, "the first n others with this key" is an index range, never a scan.
             profile.HasIndex(p => new { p.NikKey, p.Nip });
             profile.HasIndex(p => new { p.NameKey, p.Nip });
-            profile.HasIndex(p => p.MergedInto);
+            // Partial: only aliases are looked up by it, and a full index would tempt the planner into "merged_into IS NULL" scans.
+            profile.HasIndex(p => p.MergedInto).HasFilter("merged_into IS NOT NULL");
         });
 
         modelBuilder.Entity<ProfileVersion>(version =>

@@ -179,20 +179,19 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     {
         await using var command = new NpgsqlCommand(
             """
-            WITH items AS (
-                SELECT a.nip, other.nip AS other, a.employing_agency AS agency, other.employing_agency AS other_agency
-                FROM profiles a
-                CROSS JOIN LATERAL (
-                    -- Two index lookups rather than one OR, which no index serves.
-                    SELECT u.nip, u.employing_agency FROM (
-                        (SELECT b.nip, b.employing_agency FROM profiles b
-                         WHERE b.nik_key = a.nik_key AND b.nip <> a.nip AND b.merged_into IS NULL ORDER BY b.nip LIMIT @perProfile)
-                        UNION
-                        (SELECT b.nip, b.employing_agency FROM profiles b
-                         WHERE b.name_key = a.name_key AND b.nip <> a.nip AND b.merged_into IS NULL ORDER BY b.nip LIMIT @perProfile)) u
-                    ORDER BY u.nip
-                    LIMIT @perProfile) other
-                WHERE a.nip = ANY(@nips) AND a.merged_into IS NULL),
+            WITH mine AS (
+                SELECT nip, nik_key, name_key, employing_agency FROM profiles WHERE nip = ANY(@nips) AND merged_into IS NULL),
+            -- Set-based joins on each key (hash joins whatever the statistics say), then the first n others per profile.
+            matches AS (
+                SELECT m.nip, b.nip AS other, m.employing_agency AS agency, b.employing_agency AS other_agency
+                FROM mine m JOIN profiles b ON b.nik_key = m.nik_key AND b.nip <> m.nip AND b.merged_into IS NULL
+                UNION
+                SELECT m.nip, b.nip, m.employing_agency, b.employing_agency
+                FROM mine m JOIN profiles b ON b.name_key = m.name_key AND b.nip <> m.nip AND b.merged_into IS NULL),
+            items AS (
+                SELECT nip, other, agency, other_agency FROM (
+                    SELECT *, row_number() OVER (PARTITION BY nip ORDER BY other) AS rank FROM matches) ranked
+                WHERE rank <= @perProfile),
             both_sides AS (
                 SELECT nip, other, agency, other_agency FROM items
                 UNION SELECT other, nip, other_agency, agency FROM items)

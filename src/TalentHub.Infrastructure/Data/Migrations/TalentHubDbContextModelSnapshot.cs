@@ -747,7 +747,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasName("pk_profiles");
 
                     b.HasIndex("MergedInto")
-                        .HasDatabaseName("ix_profiles_merged_into");
+                        .HasDatabaseName("ix_profiles_merged_into")
+                        .HasFilter("merged_into IS NOT NULL");
 
                     b.HasIndex("Box", "Nip")
                         .HasDatabaseName("ix_profiles_box_nip");

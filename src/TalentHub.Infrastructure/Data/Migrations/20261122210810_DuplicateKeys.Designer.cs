@@ -12,7 +12,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261122205344_DuplicateKeys")]
+    [Migration("20261122210810_DuplicateKeys")]
     partial class DuplicateKeys
     {
         /// <inheritdoc />
@@ -750,7 +750,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasName("pk_profiles");
 
                     b.HasIndex("MergedInto")
-                        .HasDatabaseName("ix_profiles_merged_into");
+                        .HasDatabaseName("ix_profiles_merged_into")
+                        .HasFilter("merged_into IS NOT NULL");
 
                     b.HasIndex("Box", "Nip")
                         .HasDatabaseName("ix_profiles_box_nip");

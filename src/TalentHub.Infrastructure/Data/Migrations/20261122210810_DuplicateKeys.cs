@@ -27,7 +27,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_profiles_merged_into",
                 table: "profiles",
-                column: "merged_into");
+                column: "merged_into",
+                filter: "merged_into IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_profiles_name_key_nip",
