@@ -66,8 +66,9 @@ public static class ProfilesApi
     }
 
     public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
-        string nip, ClaimsPrincipal user, TalentHubDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
+        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var user = http.User;
         if (await VisibleAsync(db, user, nip, cancellationToken) is null)
         {
             return TypedResults.NotFound();
@@ -84,6 +85,11 @@ public static class ProfilesApi
             .OrderBy(x => x.Version)
             .Take(page.Limit + 1)
             .ToListAsync(cancellationToken);
+        if (user.HasScope(Scopes.Pii))
+        {
+            await LogPiiAccessAsync(db, http, clock, [nip], cancellationToken);
+        }
+
         return TypedResults.Ok(page.ToPage(
             rows,
             HistoryName,
