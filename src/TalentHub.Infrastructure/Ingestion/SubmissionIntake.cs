@@ -144,24 +144,9 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(submission.Id, NpgsqlDbType.Uuid, cancellationToken);
             await importer.WriteAsync(index, NpgsqlDbType.Integer, cancellationToken);
-            if (item.Line is { } line)
-            {
-                await importer.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken);
-            }
-            else
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-
+            await importer.WriteNullableAsync(item.Line, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(item.Raw, NpgsqlDbType.Text, cancellationToken);
-            if (item.IngestError is { } error)
-            {
-                await importer.WriteAsync(error, NpgsqlDbType.Text, cancellationToken);
-            }
-            else
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
+            await importer.WriteNullableAsync(item.IngestError, NpgsqlDbType.Text, cancellationToken);
 
             await importer.WriteAsync(received, NpgsqlDbType.Text, cancellationToken);
             index++;

@@ -287,7 +287,7 @@ public sealed class SubmissionProcessor(
                 await states.StartRowAsync(cancellationToken);
                 await states.WriteAsync(verdict.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
                 await states.WriteAsync(verdict.State, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(states, Truncate(verdict.Nip, 64), cancellationToken);
+                await states.WriteNullableAsync(BinaryImport.Bounded(verdict.Nip, 64), NpgsqlDbType.Text, cancellationToken);
             }
 
             await states.CompleteAsync(cancellationToken);
@@ -305,19 +305,11 @@ public sealed class SubmissionProcessor(
                     await errors.WriteAsync(submissionId, NpgsqlDbType.Uuid, cancellationToken);
                     await errors.WriteAsync(verdict.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
                     await errors.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken);
-                    if (verdict.Line is { } line)
-                    {
-                        await errors.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken);
-                    }
-                    else
-                    {
-                        await errors.WriteNullAsync(cancellationToken);
-                    }
-
-                    await WriteNullableAsync(errors, Truncate(verdict.Nip, 64), cancellationToken);
-                    await errors.WriteAsync(Truncate(error.Pointer, 300)!, NpgsqlDbType.Text, cancellationToken);
+                    await errors.WriteNullableAsync(verdict.Line, NpgsqlDbType.Integer, cancellationToken);
+                    await errors.WriteNullableAsync(BinaryImport.Bounded(verdict.Nip, 64), NpgsqlDbType.Text, cancellationToken);
+                    await errors.WriteAsync(BinaryImport.Bounded(error.Pointer, 300), NpgsqlDbType.Text, cancellationToken);
                     await errors.WriteAsync(error.Code, NpgsqlDbType.Text, cancellationToken);
-                    await errors.WriteAsync(Truncate(error.Message, 500)!, NpgsqlDbType.Text, cancellationToken);
+                    await errors.WriteAsync(BinaryImport.Bounded(error.Message, 500), NpgsqlDbType.Text, cancellationToken);
                 }
             }
 
@@ -336,21 +328,7 @@ public sealed class SubmissionProcessor(
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await importer.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-        }
-    }
 
-    /// <summary>Bounded to its column, and without NUL, which PostgreSQL text cannot hold (a NIP may arrive as "\u0000").</summary>
-    private static string? Truncate(string? value, int length) =>
-        value is null ? null : (value.Length <= length ? value : value[..length]).Replace('\0', '\uFFFD');
 
     /// <summary>02-records.md: every record of a submission that shares its NIP with another is rejected, so the agency decides.</summary>
     private async Task RejectDuplicateNipsAsync(ProcessingState submission, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
 using TalentHub.Domain.Standard;
+using TalentHub.Infrastructure.Data;
 using DomainPendingKind = TalentHub.Domain.Normalization.PendingKind;
 
 namespace TalentHub.Infrastructure.Normalization;
@@ -38,7 +39,7 @@ public static class NormalizationWriter
                 await values.WriteAsync(row.SubmissionId, NpgsqlDbType.Uuid, cancellationToken);
                 await values.WriteAsync(row.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
                 await values.WriteAsync(row.AgencyCode, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(values, row.Nip, cancellationToken);
+                await values.WriteNullableAsync(row.Nip, NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
             }
@@ -60,10 +61,10 @@ public static class NormalizationWriter
                 await pending.WriteAsync(seq++, NpgsqlDbType.Integer, cancellationToken);
                 await pending.WriteAsync(row.AgencyCode, NpgsqlDbType.Text, cancellationToken);
                 await pending.WriteAsync(UpperSnakeCase.Of(ToStorage(item.Kind)), NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(pending, item.ScaleCode, cancellationToken);
-                await pending.WriteAsync(Bounded(item.Value), NpgsqlDbType.Text, cancellationToken);
-                await pending.WriteAsync(Bounded(item.Kind == DomainPendingKind.Scale ? item.Value : CompetencyNames.Canonical(item.Value)), NpgsqlDbType.Text, cancellationToken);
-                await pending.WriteAsync(Bounded(row.ColumnOf(item.Pointer), 300), NpgsqlDbType.Text, cancellationToken);
+                await pending.WriteNullableAsync(item.ScaleCode, NpgsqlDbType.Text, cancellationToken);
+                await pending.WriteAsync(BinaryImport.Bounded(item.Value, 200), NpgsqlDbType.Text, cancellationToken);
+                await pending.WriteAsync(BinaryImport.Bounded(item.Kind == DomainPendingKind.Scale ? item.Value : CompetencyNames.Canonical(item.Value), 200), NpgsqlDbType.Text, cancellationToken);
+                await pending.WriteAsync(BinaryImport.Bounded(row.ColumnOf(item.Pointer), 300), NpgsqlDbType.Text, cancellationToken);
             }
         }
 
@@ -152,18 +153,4 @@ public static class NormalizationWriter
         json.WriteString("method", method);
         json.WriteString("assessedAt", assessedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await importer.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-        }
-    }
-
-    private static string Bounded(string value, int length = 200) => (value.Length <= length ? value : value[..length]).Replace('\0', '\uFFFD');
 }

@@ -7,6 +7,7 @@ using NpgsqlTypes;
 using TalentHub.Domain.Reconciliation;
 using TalentHub.Domain.Standard;
 using TalentHub.Domain.Time;
+using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Time;
@@ -398,16 +399,16 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
                 await profiles.WriteAsync(row.Profile.ContentJson, NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(row.Hash, NpgsqlDbType.Bytea, cancellationToken);
                 await profiles.WriteAsync(row.Profile.ProvenanceJson, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(profiles, summary.EmployingAgency, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(summary.EmployingAgency, NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(summary.Status, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(profiles, summary.PositionLevel is { } level ? UpperSnakeCase.Of(level) : null, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(profiles, summary.WorkProvince, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(profiles, summary.Box, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(profiles, summary.Jpm, NpgsqlDbType.Numeric, cancellationToken);
-                await WriteNullableAsync(profiles, summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : null, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(summary.PositionLevel is { } level ? UpperSnakeCase.Of(level) : null, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(summary.WorkProvince, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(summary.Box, NpgsqlDbType.Integer, cancellationToken);
+                await profiles.WriteNullableAsync(summary.Jpm, NpgsqlDbType.Numeric, cancellationToken);
+                await profiles.WriteNullableAsync(summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : null, NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(summary.Name.Length <= 200 ? summary.Name : summary.Name[..200], NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(profiles, keys.Nik, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(profiles, nameKey is { Length: > 300 } ? nameKey[..300] : nameKey, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(keys.Nik, NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(BinaryImport.Bounded(nameKey, 300), NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(row.Changes, NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(row.FeedKind, NpgsqlDbType.Text, cancellationToken);
             }
@@ -468,30 +469,5 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         write.Parameters.AddWithValue("cause", cause);
         write.CommandTimeout = JobCommandTimeoutSeconds;
         await write.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await importer.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await importer.WriteAsync(value, type, cancellationToken);
-        }
-    }
-
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct
-    {
-        if (value is { } present)
-        {
-            await importer.WriteAsync(present, type, cancellationToken);
-        }
-        else
-        {
-            await importer.WriteNullAsync(cancellationToken);
-        }
     }
 }
