@@ -245,27 +245,27 @@ public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappi
         }
 
         var lines = chunk.ToDictionary(c => (c.SubmissionId, c.RecordIndex), c => c.Line);
-        foreach (var row in rejected)
-        {
-            foreach (var error in row.Normalization.Errors)
-            {
-                await using var insert = new NpgsqlCommand(
-                    """
-                    INSERT INTO record_errors (submission_id, record_index, seq, line, nip, pointer, code, message)
-                    SELECT @submission, @index, coalesce(max(seq) + 1, 0), @line, @nip, @pointer, @code, @message
-                    FROM record_errors WHERE submission_id = @submission AND record_index = @index
-                    """,
-                    connection);
-                insert.Parameters.AddWithValue("submission", row.SubmissionId);
-                insert.Parameters.AddWithValue("index", row.RecordIndex);
-                insert.Parameters.AddWithValue("line", (object?)lines[(row.SubmissionId, row.RecordIndex)] ?? DBNull.Value);
-                insert.Parameters.AddWithValue("nip", (object?)row.Nip ?? DBNull.Value);
-                insert.Parameters.AddWithValue("pointer", row.ColumnOf(error.Pointer));
-                insert.Parameters.AddWithValue("code", error.Code);
-                insert.Parameters.AddWithValue("message", error.Message);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+        var errors = rejected.SelectMany(row => row.Normalization.Errors.Select(error => (Row: row, Error: error))).ToList();
+        // One statement for the chunk: each new error is numbered after the errors the record already has.
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO record_errors (submission_id, record_index, seq, line, nip, pointer, code, message)
+            SELECT e.submission_id, e.record_index,
+                   coalesce((SELECT max(x.seq) FROM record_errors x WHERE x.submission_id = e.submission_id AND x.record_index = e.record_index), -1)
+                       + row_number() OVER (PARTITION BY e.submission_id, e.record_index ORDER BY e.ordinal),
+                   e.line, e.nip, e.pointer, e.code, e.message
+            FROM unnest(@submissions, @indexes, @lines, @nips, @pointers, @codes, @messages) WITH ORDINALITY
+                AS e(submission_id, record_index, line, nip, pointer, code, message, ordinal)
+            """,
+            connection);
+        insert.Parameters.Add(new NpgsqlParameter("submissions", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = errors.Select(e => e.Row.SubmissionId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("indexes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = errors.Select(e => e.Row.RecordIndex).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("lines", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = errors.Select(e => lines[(e.Row.SubmissionId, e.Row.RecordIndex)]).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = errors.Select(e => e.Row.Nip).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("pointers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = errors.Select(e => e.Row.ColumnOf(e.Error.Pointer)).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = errors.Select(e => e.Error.Code).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = errors.Select(e => e.Error.Message).ToArray() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task CompleteAsync(Guid id, int done, int accepted, CancellationToken cancellationToken)

@@ -139,6 +139,30 @@ public sealed class MappingsApiTests(TalentHubFactory factory)
         Assert.Equal("Tari Daerah", Assert.Single(left.GetProperty("entries").EnumerateArray()).GetProperty("agencyCompetency").GetString());
     }
 
+    [Fact]
+    public async Task A_scale_correction_that_puts_an_accepted_score_out_of_range_rejects_the_record_with_the_reason()
+    {
+        await RegisterValidRecordMappingsAsync(factory, "PROV-16");
+        using var client = await AgencyAsync("PROV-16");
+        var done = await SubmitAndWaitAsync(client, Ndjson([ValidRecord(410)]));
+        Assert.Equal(1, done.GetProperty("accepted").GetInt32());
+
+        // ValidRecord scores INTEGRITAS 4 on JATIM-AC5: a correction to 1–3 leaves it outside the scale.
+        using var correction = await client.PutAsJsonAsync("/api/v1/agencies/PROV-16/scales/JATIM-AC5", new { kind = "LINEAR", min = 1, max = 3 });
+        correction.EnsureSuccessStatusCode();
+        await WaitForRenormalizationAsync(client, correction);
+
+        var id = done.GetProperty("id").GetString()!;
+        var after = await (await client.GetAsync($"/api/v1/submissions/{id}")).JsonAsync();
+        Assert.Equal(1, after.GetProperty("rejected").GetInt32());
+        Assert.Equal("COMPLETED_WITH_ERRORS", after.GetProperty("status").GetString());
+        var error = Assert.Single(await AllErrorsAsync(client, id));
+        Assert.Equal("score_out_of_scale", error.GetProperty("code").GetString());
+        Assert.Equal("/assessments/0/results/0/score", error.GetProperty("pointer").GetString());
+        Assert.Equal(0, error.GetProperty("recordIndex").GetInt32());
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+    }
+
     public static async Task<JsonElement> WaitForRenormalizationAsync(HttpClient client, HttpResponseMessage change)
     {
         var link = change.Headers.GetValues("Link").Single();
