@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -64,11 +63,4 @@ public sealed class TokenIssuer(IOptions<AuthSettings> settings, TimeProvider cl
             return expires is { } exp && exp + parameters.ClockSkew >= now && (notBefore is not { } nbf || nbf - parameters.ClockSkew <= now);
         },
     };
-
-    public static ClaimsPrincipal? Validate(string token, AuthSettings options, TimeProvider clock)
-    {
-        var result = new JsonWebTokenHandler { MapInboundClaims = false }
-            .ValidateTokenAsync(token, ValidationParameters(options, clock)).GetAwaiter().GetResult();
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
-    }
 }
