@@ -13,6 +13,9 @@ namespace TalentHub.Api.Changes;
 /// The change feed (04-reconciliation.md). Entries are ordered by (writing transaction id, sequence), and only entries
 /// of transactions older than every transaction still running are served: a transaction that commits late has a
 /// lower id than that watermark only once it is finished, so no entry ever appears behind a cursor handed out.
+/// Transaction ids are server-wide, so a running transaction is left out of the watermark when it is seen running in
+/// another database (it cannot write this feed); one not seen at all (finished since the snapshot, prepared, or not
+/// visible to this role) holds the watermark back, which errs on the safe side.
 /// </summary>
 public static class ChangesApi
 {
@@ -50,8 +53,16 @@ public static class ChangesApi
 
         await using var command = dataSource.CreateCommand(
             """
-            SELECT xid::text, seq, nip, version, kind, changed_at FROM change_feed
-            WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) AND (xid, seq) > (@xid::text::xid8, @seq)
+            WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+            watermark AS (
+                SELECT coalesce(
+                    (SELECT min(running) FROM pg_snapshot_xip(snapshot.s) AS running
+                     WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                                       WHERE a.backend_xid = xid(running) AND a.datname <> current_database())),
+                    pg_snapshot_xmax(snapshot.s)) AS below
+                FROM snapshot)
+            SELECT xid::text, seq, nip, version, kind, changed_at FROM change_feed, watermark
+            WHERE xid < watermark.below AND (xid, seq) > (@xid::text::xid8, @seq)
             ORDER BY xid, seq
             LIMIT @limit
             """);
