@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TalentHub.Api.Agencies;
+using TalentHub.Api.Analytics;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Clients;
 using TalentHub.Api.Http;
@@ -14,6 +15,7 @@ using TalentHub.Api.Stewardship;
 using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
 using TalentHub.Api.Submissions;
+using TalentHub.Api.Vacancies;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
@@ -135,6 +137,8 @@ public static class TalentHubHost
             app.MapProfilesApi();
             app.MapChangesApi();
             app.MapConflictsApi();
+            app.MapVacanciesApi();
+            app.MapAnalyticsApi();
             app.MapAdminIndexApi();
             app.MapHangfireDashboardApi();
         }

@@ -149,6 +149,7 @@ public static class ProfilesApi
         int? box,
         string? province,
         string? status,
+        bool? unplaced,
         int? limit,
         string? cursor,
         CancellationToken cancellationToken)
@@ -188,6 +189,12 @@ public static class ProfilesApi
         if (status is not null)
         {
             query = query.Where(p => p.Status == status);
+        }
+
+        // The 9-box's UNPLACED members: ACTIVE people without a box.
+        if (unplaced is true)
+        {
+            query = query.Where(p => p.Status == "ACTIVE" && p.Box == null);
         }
 
         if (page.After is [var after])

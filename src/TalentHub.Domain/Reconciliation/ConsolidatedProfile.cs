@@ -1,3 +1,4 @@
+using TalentHub.Domain.Normalization;
 using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Reconciliation;
@@ -15,7 +16,27 @@ public sealed record ConsolidatedProfile(
     ProfileSummary Summary,
     IReadOnlyList<ProfileConflict> Conflicts,
     IReadOnlyList<string> PreviousNips,
-    DuplicateKeys DuplicateKeys);
+    DuplicateKeys DuplicateKeys,
+    AnalyticsFacts Analytics);
+
+/// <summary>
+/// The derived values talent analytics reads (01-standard.md), stored beside the summary so that no analytics request
+/// reads observations: the performance class and why an ACTIVE person is unplaced, when the current position and the
+/// unbroken run at its level began, each year's consolidated predikat, the current non-stale level (and its method) per
+/// national competency, and completeness (a non-stale level for every competency of the position's standard and two
+/// rated performance years in the window).
+/// </summary>
+public sealed record AnalyticsFacts(
+    PerformanceClass? PerformanceClass,
+    IReadOnlyList<string> UnplacedReasons,
+    DateOnly? PositionSince,
+    DateOnly? LevelSince,
+    IReadOnlyDictionary<int, Predikat> PredikatByYear,
+    IReadOnlyDictionary<string, CurrentLevel> CurrentLevels,
+    bool Complete);
+
+/// <summary>A current, non-stale national level and the method that measured it.</summary>
+public sealed record CurrentLevel(int Level, string Method);
 
 /// <summary>The columns the database indexes and filters on. Status is the wire spelling (ACTIVE …); Box 1–9 or null (unplaced or not ACTIVE).</summary>
 public sealed record ProfileSummary(

@@ -16,6 +16,9 @@ public static class ProfileBuilder
     /// <summary>Entries of different agencies overlapping by more than this many days conflict.</summary>
     public const int OverlapToleranceDays = 31;
 
+    /// <summary>A gap of up to this many days between two positions at a level does not break the run at that level.</summary>
+    public const int LevelRunGapDays = 31;
+
     /// <summary>The status of a profile built from no observation at all (the caller should not ask for one).</summary>
     public const string NoStatus = "UNKNOWN";
 
@@ -209,7 +212,55 @@ public static class ProfileBuilder
             birthDate,
             employing?.Agency ?? statusSource?.Agency);
 
-        return new ConsolidatedProfile(nip, ContentWriter.Write(content), ContentWriter.WriteProvenance(provenance), summary, conflicts, previousNips, duplicateKeys);
+        var currentLevels = new SortedDictionary<string, CurrentLevel>(StringComparer.Ordinal);
+        foreach (var (code, chosen) in current)
+        {
+            if (!chosen.Stale)
+            {
+                currentLevels[code] = new CurrentLevel(chosen.Result.Level, chosen.Result.Method);
+            }
+        }
+
+        var analytics = new AnalyticsFacts(
+            performanceClass,
+            unplacedReasons,
+            employing?.Position?.From,
+            employing?.Position is { } currentPosition ? LevelSince(currentPosition, history, evaluationDate) : null,
+            performance.ToDictionary(p => p.Year, p => p.Predikat),
+            currentLevels,
+            jpm is { Incomplete: false } && window.Count == 2);
+        return new ConsolidatedProfile(nip, ContentWriter.Write(content), ContentWriter.WriteProvenance(provenance), summary, conflicts, previousNips, duplicateKeys, analytics);
+    }
+
+    /// <summary>
+    /// The start of the unbroken run of positions at the current position's level that ends with it (01-standard.md,
+    /// Dates and time): earlier entries at that level join the run while the gap before the run is at most 31 days; an
+    /// entry at another level in that reach, or a longer gap, ends it.
+    /// </summary>
+    private static DateOnly LevelSince(PositionEntry currentPosition, List<PositionEntry> history, DateOnly evaluationDate)
+    {
+        var start = currentPosition.From;
+        foreach (var entry in history.Where(e => e.From < currentPosition.From).OrderByDescending(e => e.From))
+        {
+            if (entry.From >= start)
+            {
+                continue;
+            }
+
+            if (start.DayNumber - entry.End(evaluationDate).DayNumber - 1 > LevelRunGapDays)
+            {
+                break;
+            }
+
+            if (!string.Equals(entry.Level, currentPosition.Level, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            start = entry.From;
+        }
+
+        return start;
     }
 
     private static readonly HashSet<string> EmptyTitles = new(StringComparer.Ordinal);

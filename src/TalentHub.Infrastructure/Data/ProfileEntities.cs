@@ -28,7 +28,65 @@ public sealed class Profile
     /// <summary>Set when the profile was merged into another NIP (previousNips); the NIP then resolves to that one.</summary>
     public string? MergedInto { get; set; }
 
+    /// <summary>The 9-box performance class, 1 (DI_BAWAH) to 3 (DI_ATAS).</summary>
+    public int? PerformanceClass { get; set; }
+
+    /// <summary>Why an ACTIVE person has no box (INSUFFICIENT_JPM, NO_PERFORMANCE); empty otherwise.</summary>
+    public string[] UnplacedReasons { get; set; } = [];
+
+    public DateOnly? PositionSince { get; set; }
+    public DateOnly? LevelSince { get; set; }
+
+    /// <summary>A non-stale level for every competency of the position's standard and two rated performance years.</summary>
+    public bool Complete { get; set; }
+
+    /// <summary>JSON: { levels: { code: { level, method } }, predikat: { year: PREDIKAT } } — the analytics facts not kept in columns.</summary>
+    public string? Analytics { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>ACTIVE people per 9-box cell (box 0: unplaced, with its reasons), kept current by a trigger on profiles.</summary>
+public sealed class NineBoxCount
+{
+    public required string AgencyCode { get; set; }
+    public required string ProvinceCode { get; set; }
+    public required string PositionLevel { get; set; }
+    public int Box { get; set; }
+    public required string Unplaced { get; set; }
+    public long People { get; set; }
+}
+
+/// <summary>
+/// ACTIVE people per current non-stale level of a national competency, by agency, work province, position level and
+/// method, kept current by a trigger on profiles: the competency map and the calibration report sum it.
+/// </summary>
+public sealed class CompetencyLevelCount
+{
+    public required string AgencyCode { get; set; }
+    public required string ProvinceCode { get; set; }
+    public required string PositionLevel { get; set; }
+    public required string CompetencyCode { get; set; }
+    public required string Method { get; set; }
+    public int Level { get; set; }
+    public long People { get; set; }
+}
+
+/// <summary>An open position an agency declares for JPT rotation (05-api.md, Vacancies). Closed, never deleted.</summary>
+public sealed class Vacancy
+{
+    public Guid Id { get; set; }
+    public required string AgencyCode { get; set; }
+    public required string PositionLevel { get; set; }
+    public required string Title { get; set; }
+    public string? Unit { get; set; }
+    public required string ProvinceCode { get; set; }
+
+    /// <summary>JSON: { competencyCode: requiredLevel } of technical competencies.</summary>
+    public required string RequiredTechnical { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 /// <summary>A version of a profile: what changed, why, when. Never rewritten.</summary>

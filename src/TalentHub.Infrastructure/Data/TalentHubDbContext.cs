@@ -32,6 +32,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<Conflict> Conflicts => Set<Conflict>();
     public DbSet<PiiAccess> PiiAccessLog => Set<PiiAccess>();
     public DbSet<IndexRebuild> IndexRebuilds => Set<IndexRebuild>();
+    public DbSet<NineBoxCount> NineBoxCounts => Set<NineBoxCount>();
+    public DbSet<CompetencyLevelCount> CompetencyLevelCounts => Set<CompetencyLevelCount>();
+    public DbSet<Vacancy> Vacancies => Set<Vacancy>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -236,6 +239,40 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             profile.HasIndex(p => new { p.NameKey, p.Nip });
             // Partial: only aliases are looked up by it, and a full index would tempt the planner into "merged_into IS NULL" scans.
             profile.HasIndex(p => p.MergedInto).HasFilter("merged_into IS NOT NULL");
+            profile.Property(p => p.UnplacedReasons).HasMaxLength(32);
+            profile.Property(p => p.Analytics).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<NineBoxCount>(count =>
+        {
+            count.HasKey(c => new { c.AgencyCode, c.ProvinceCode, c.PositionLevel, c.Box, c.Unplaced });
+            count.Property(c => c.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            count.Property(c => c.ProvinceCode).HasMaxLength(2);
+            count.Property(c => c.PositionLevel).HasMaxLength(32);
+            count.Property(c => c.Unplaced).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<CompetencyLevelCount>(count =>
+        {
+            count.HasKey(c => new { c.AgencyCode, c.ProvinceCode, c.PositionLevel, c.CompetencyCode, c.Method, c.Level });
+            count.Property(c => c.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            count.Property(c => c.ProvinceCode).HasMaxLength(2);
+            count.Property(c => c.PositionLevel).HasMaxLength(32);
+            count.Property(c => c.CompetencyCode).HasMaxLength(32);
+            count.Property(c => c.Method).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<Vacancy>(vacancy =>
+        {
+            vacancy.HasKey(v => v.Id);
+            vacancy.Property(v => v.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
+            vacancy.Property(v => v.PositionLevel).HasMaxLength(32);
+            vacancy.Property(v => v.Title).HasMaxLength(200);
+            vacancy.Property(v => v.Unit).HasMaxLength(200);
+            vacancy.Property(v => v.ProvinceCode).HasMaxLength(2);
+            vacancy.Property(v => v.RequiredTechnical).HasColumnType("jsonb");
+            vacancy.HasIndex(v => new { v.AgencyCode, v.CreatedAt, v.Id });
+            vacancy.HasIndex(v => new { v.PositionLevel, v.AgencyCode }).HasFilter("closed_at IS NULL");
         });
 
         modelBuilder.Entity<ProfileVersion>(version =>

@@ -370,7 +370,8 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             CREATE TEMP TABLE IF NOT EXISTS reconciled_profiles (
                 nip text PRIMARY KEY, version int, content text, content_hash bytea, provenance text, employing_agency text, status text,
                 position_level text, work_province text, box int, jpm numeric, jpm_category text, name text, nik_key text, name_key text,
-                changes text, feed_kind text) ON COMMIT DELETE ROWS;
+                changes text, feed_kind text, performance_class int, unplaced_reasons text[], position_since date, level_since date,
+                complete boolean, analytics text) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS reconciled_conflicts (nip text, kind text, field text, year int, candidates text) ON COMMIT DELETE ROWS;
             """,
             connection,
@@ -382,7 +383,8 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         await using (var profiles = await connection.BeginBinaryImportAsync(
             """
             COPY reconciled_profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province,
-                box, jpm, jpm_category, name, nik_key, name_key, changes, feed_kind) FROM STDIN (FORMAT BINARY)
+                box, jpm, jpm_category, name, nik_key, name_key, changes, feed_kind, performance_class, unplaced_reasons, position_since, level_since,
+                complete, analytics) FROM STDIN (FORMAT BINARY)
             """,
             cancellationToken))
         {
@@ -411,6 +413,13 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
                 await profiles.WriteNullableAsync(BinaryImport.Bounded(nameKey, 300), NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(row.Changes, NpgsqlDbType.Text, cancellationToken);
                 await profiles.WriteAsync(row.FeedKind, NpgsqlDbType.Text, cancellationToken);
+                var facts = row.Profile.Analytics;
+                await profiles.WriteNullableAsync((int?)facts.PerformanceClass, NpgsqlDbType.Integer, cancellationToken);
+                await profiles.WriteAsync(facts.UnplacedReasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await profiles.WriteNullableAsync(facts.PositionSince, NpgsqlDbType.Date, cancellationToken);
+                await profiles.WriteNullableAsync(facts.LevelSince, NpgsqlDbType.Date, cancellationToken);
+                await profiles.WriteAsync(facts.Complete, NpgsqlDbType.Boolean, cancellationToken);
+                await profiles.WriteAsync(AnalyticsFactsJson.Write(facts), NpgsqlDbType.Text, cancellationToken);
             }
 
             await profiles.CompleteAsync(cancellationToken);
@@ -439,15 +448,17 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         await using var write = new NpgsqlCommand(
             """
             INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
-                jpm_category, name, nik_key, name_key, updated_at)
+                jpm_category, name, nik_key, name_key, performance_class, unplaced_reasons, position_since, level_since, complete, analytics, updated_at)
             SELECT nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
-                jpm_category, name, nik_key, name_key, @now
+                jpm_category, name, nik_key, name_key, performance_class, unplaced_reasons, position_since, level_since, complete, analytics::jsonb, @now
             FROM reconciled_profiles
             ON CONFLICT (nip) DO UPDATE SET version = excluded.version, content = excluded.content, content_hash = excluded.content_hash,
                 provenance = excluded.provenance, employing_agency = excluded.employing_agency, status = excluded.status,
                 position_level = excluded.position_level, work_province = excluded.work_province, box = excluded.box, jpm = excluded.jpm,
                 jpm_category = excluded.jpm_category, name = excluded.name, nik_key = excluded.nik_key, name_key = excluded.name_key,
-                updated_at = excluded.updated_at;
+                performance_class = excluded.performance_class, unplaced_reasons = excluded.unplaced_reasons,
+                position_since = excluded.position_since, level_since = excluded.level_since, complete = excluded.complete,
+                analytics = excluded.analytics, updated_at = excluded.updated_at;
             INSERT INTO profile_versions (nip, version, changes, cause, changed_at) SELECT nip, version, changes, @cause, @now FROM reconciled_profiles;
             INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, feed_kind, @now FROM reconciled_profiles ORDER BY nip;
             UPDATE conflicts c SET status = 'CLOSED', closed_at = @now

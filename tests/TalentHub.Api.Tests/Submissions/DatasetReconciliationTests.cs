@@ -36,7 +36,7 @@ public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFix
         DatasetGenerator.Generate(GeneratorOptions.Parse(["--size", "tiny", "--seed", "7", "--out", _dataset, "--as-of", DatasetFactory.AsOf.ToString("yyyy-MM-dd")]));
         var agencies = JsonSerializer.Deserialize<List<AgencyEntry>>(await File.ReadAllTextAsync(Path.Combine(_dataset, "agencies.json")), Web)!;
 
-        await LoadAsync(first, agencies.OrderBy(a => Shuffle(a.Code, 1)).ToList());
+        var received = await LoadAsync(first, agencies.OrderBy(a => Shuffle(a.Code, 1)).ToList());
         await using var second = new DatasetFactory();
         await second.InitializeAsync();
         await LoadAsync(second, agencies.OrderBy(a => Shuffle(a.Code, 2)).ToList());
@@ -71,14 +71,68 @@ public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFix
             .ToHashSet();
         var open = (await OpenConflictsAsync(first.ConnectionString)).Where(c => !notFullyObserved.Contains(c.Split(' ')[0])).ToHashSet();
         Assert.True(planted.SetEquals(open), $"missing: {string.Join(", ", planted.Except(open).Take(20))}; unplanted: {string.Join(", ", open.Except(planted).Take(20))}");
+
+        await AssertAnalyticsAgreeWithProfilesAsync(received);
+    }
+
+    /// <summary>
+    /// The 9-box counts every ACTIVE person exactly once; the counts the triggers kept through every update and merge equal
+    /// a recount from the profiles; each agency's scorecard repeats its submissions' counts.
+    /// </summary>
+    private async Task AssertAnalyticsAgreeWithProfilesAsync(Dictionary<string, (int Received, int Accepted)> received)
+    {
+        using var analyst = await first.ClientWithScopesAsync(null, "analytics.read");
+        var nineBox = await (await analyst.GetAsync("/api/v1/analytics/nine-box")).JsonAsync();
+        var placed = nineBox.GetProperty("boxes").EnumerateArray().Sum(b => b.GetProperty("people").GetInt64());
+        var unplaced = nineBox.GetProperty("unplaced").GetProperty("people").GetInt64();
+        Assert.Equal(nineBox.GetProperty("activePeople").GetInt64(), placed + unplaced);
+        Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM profiles WHERE status = 'ACTIVE' AND merged_into IS NULL"), placed + unplaced);
+        Assert.True(placed > 0 && unplaced > 0, $"placed {placed}, unplaced {unplaced}");
+
+        Assert.Equal(0L, await ScalarAsync<long>(
+            """
+            SELECT count(*) FROM (
+                (SELECT coalesce(employing_agency, ''), coalesce(work_province, ''), coalesce(position_level, ''), coalesce(box, 0), array_to_string(unplaced_reasons, ','), count(*)
+                 FROM profiles WHERE status = 'ACTIVE' GROUP BY 1, 2, 3, 4, 5
+                 EXCEPT SELECT agency_code, province_code, position_level, box, unplaced, people FROM nine_box_counts WHERE people <> 0)
+                UNION ALL
+                (SELECT agency_code, province_code, position_level, box, unplaced, people FROM nine_box_counts WHERE people <> 0
+                 EXCEPT SELECT coalesce(employing_agency, ''), coalesce(work_province, ''), coalesce(position_level, ''), coalesce(box, 0), array_to_string(unplaced_reasons, ','), count(*)
+                 FROM profiles WHERE status = 'ACTIVE' GROUP BY 1, 2, 3, 4, 5)) differences
+            """));
+        const string levelRecount =
+            """
+            SELECT coalesce(p.employing_agency, ''), coalesce(p.work_province, ''), p.position_level, l.key, l.value->>'method', (l.value->>'level')::int, count(*)
+            FROM profiles p CROSS JOIN LATERAL jsonb_each(p.analytics->'levels') l
+            WHERE p.status = 'ACTIVE' AND p.position_level IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
+            """;
+        const string levelCounts = "SELECT agency_code, province_code, position_level, competency_code, method, level, people FROM competency_level_counts WHERE people <> 0";
+        Assert.True(await ScalarAsync<long>($"SELECT count(*) FROM ({levelCounts}) c") > 0);
+        Assert.Equal(0L, await ScalarAsync<long>($"SELECT count(*) FROM (({levelRecount} EXCEPT {levelCounts}) UNION ALL ({levelCounts} EXCEPT {levelRecount})) differences"));
+
+        foreach (var (agency, counts) in received)
+        {
+            var card = (await (await analyst.GetAsync($"/api/v1/analytics/data-quality?agencyCode={agency}")).JsonAsync()).GetProperty("items")[0];
+            Assert.Equal(counts.Received, card.GetProperty("recordsReceived").GetInt64());
+            Assert.Equal(Math.Round((decimal)counts.Accepted / counts.Received, 4, MidpointRounding.AwayFromZero), card.GetProperty("shareAccepted").GetDecimal());
+        }
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(first.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>A deterministic pseudo-random sort key per agency and seed (two seeds, two orders).</summary>
     private static string Shuffle(string code, int seed) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}:{code}")));
 
-    private async Task LoadAsync(TalentHubFactory factory, List<AgencyEntry> agencies)
+    private async Task<Dictionary<string, (int Received, int Accepted)>> LoadAsync(TalentHubFactory factory, List<AgencyEntry> agencies)
     {
+        var received = new Dictionary<string, (int Received, int Accepted)>();
         using var admin = await factory.AdminClientAsync();
         foreach (var agency in agencies)
         {
@@ -98,7 +152,10 @@ public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFix
             (await client.PutAsJsonAsync($"/api/v1/agencies/{agency.Code}/dictionary", mappings.Dictionary)).EnsureSuccessStatusCode();
             var done = await SubmitAndWaitAsync(client, await File.ReadAllTextAsync(Path.Combine(directory, "records.ndjson")));
             Assert.NotEqual("FAILED", done.GetProperty("status").GetString());
+            received[agency.Code] = (done.GetProperty("received").GetInt32(), done.GetProperty("accepted").GetInt32());
         }
+
+        return received;
     }
 
     private static async Task<List<string>> ContentHashesAsync(string connectionString)

@@ -296,6 +296,47 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("competency_levels");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.CompetencyLevelCount", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("PositionLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position_level");
+
+                    b.Property<string>("CompetencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("competency_code");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "CompetencyCode", "Method", "Level")
+                        .HasName("pk_competency_level_counts");
+
+                    b.ToTable("competency_level_counts");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Conflict", b =>
                 {
                     b.Property<Guid>("Id")
@@ -487,6 +528,42 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("jpm_thresholds");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.NineBoxCount", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("PositionLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position_level");
+
+                    b.Property<int>("Box")
+                        .HasColumnType("integer")
+                        .HasColumnName("box");
+
+                    b.Property<string>("Unplaced")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unplaced");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced")
+                        .HasName("pk_nine_box_counts");
+
+                    b.ToTable("nine_box_counts");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.NormalizedRecord", b =>
                 {
                     b.Property<Guid>("SubmissionId")
@@ -663,9 +740,17 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(18)")
                         .HasColumnName("nip");
 
+                    b.Property<string>("Analytics")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("analytics");
+
                     b.Property<int?>("Box")
                         .HasColumnType("integer")
                         .HasColumnName("box");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -693,6 +778,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("jpm_category");
 
+                    b.Property<DateOnly?>("LevelSince")
+                        .HasColumnType("date")
+                        .HasColumnName("level_since");
+
                     b.Property<string>("MergedInto")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
@@ -714,10 +803,18 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("nik_key");
 
+                    b.Property<int?>("PerformanceClass")
+                        .HasColumnType("integer")
+                        .HasColumnName("performance_class");
+
                     b.Property<string>("PositionLevel")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("position_level");
+
+                    b.Property<DateOnly?>("PositionSince")
+                        .HasColumnType("date")
+                        .HasColumnName("position_since");
 
                     b.Property<string>("Provenance")
                         .IsRequired()
@@ -729,6 +826,12 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.PrimitiveCollection<string[]>("UnplacedReasons")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("text[]")
+                        .HasColumnName("unplaced_reasons");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1130,6 +1233,68 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_submissions_agency_code_received_at_id");
 
                     b.ToTable("submissions");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Vacancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PositionLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position_level");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("RequiredTechnical")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("required_technical");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vacancies");
+
+                    b.HasIndex("PositionLevel", "AgencyCode")
+                        .HasDatabaseName("ix_vacancies_position_level_agency_code")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.HasIndex("AgencyCode", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_vacancies_agency_code_created_at_id");
+
+                    b.ToTable("vacancies");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Agency", b =>
