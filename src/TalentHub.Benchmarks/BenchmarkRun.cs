@@ -3,13 +3,8 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TalentHub.Api.Hosting;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 
@@ -19,6 +14,7 @@ namespace TalentHub.Benchmarks;
 /// Measures the Performance rows of 06-quality.md side by side in one run, against a fresh database on the given
 /// server and the real API host (in process, over real HTTP). Never run in CI; no test asserts a timing.
 /// Usage: --pg "&lt;server connection string&gt;" --file &lt;agency records .ndjson&gt; [--mappings &lt;its mappings.json&gt;] [--out result.json] [--agency PROV-35]
+/// [--index-sizes 100000,1000000 | none]
 /// </summary>
 public static class BenchmarkRun
 {
@@ -52,6 +48,26 @@ public static class BenchmarkRun
             new("normalization: time added to processing", added * 100, "%", "POST..done minus normalizing (s)", withoutNormalization, added, "<= 30 %", added <= 0.30),
         };
 
+        if (options.Value("index-sizes") is not "none")
+        {
+            var sizes = (options.Value("index-sizes") ?? "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            var results = new List<ScaleRun.SizeResult>();
+            foreach (var size in sizes)
+            {
+                results.Add(await ScaleRun.MeasureAsync(server, file, agency, options.Value("mappings"), size));
+            }
+
+            var smallest = results[0];
+            var largest = results[^1];
+            var growth = largest.UpdateSeconds / smallest.UpdateSeconds;
+            figures.Add(new($"incremental: 1,000-record update at {largest.Profiles:N0} profiles", largest.UpdateSeconds, "s",
+                $"the same at {smallest.Profiles:N0} profiles (s)", smallest.UpdateSeconds, growth, "ratio <= 1.5", growth <= 1.5));
+            figures.Add(new($"analytics: national 9-box at {largest.Profiles:N0} (median ms)", largest.NineBoxMedianMs, "ms",
+                "max of the run (ms)", largest.NineBoxMaxMs, largest.NineBoxMedianMs / 200, "<= 200 ms", largest.NineBoxMaxMs <= 200));
+            figures.Add(new($"analytics: competency map at {largest.Profiles:N0} (median ms)", largest.MapMedianMs, "ms",
+                "max of the run (ms)", largest.MapMaxMs, largest.MapMedianMs / 1000, "<= 1 s", largest.MapMaxMs <= 1000));
+        }
+
         Print(figures);
         if (options.Value("out") is { } output)
         {
@@ -69,7 +85,7 @@ public static class BenchmarkRun
         return 0;
     }
 
-    private static async Task RegisterAgencyAsync(string database, string agency)
+    internal static async Task RegisterAgencyAsync(string database, string agency)
     {
         var kind = agency.Split('-')[0] switch { "PROV" => "PROVINCE", "KAB" => "REGENCY", "KOTA" => "CITY", _ => "CENTRAL" };
         await using var connection = new NpgsqlConnection(database);
@@ -108,9 +124,9 @@ public static class BenchmarkRun
         return new Figure(name, rate, "records/s", "psql \\copy into an unlogged jsonb table", anchorRate, ratio, $">= {target:P0} of anchor", ratio >= target);
     }
 
-    private static async Task<string> CreateDatabaseAsync(string server)
+    internal static async Task<string> CreateDatabaseAsync(string server)
     {
-        var name = "talenthub_bench_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var name = "talenthub_bench_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..6];
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
@@ -155,59 +171,35 @@ public static class BenchmarkRun
     /// </summary>
     private static async Task<IngestTimes> IngestThroughApiAsync(string database, string file, string agency, string? mappingsFile)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        var app = TalentHubHost.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--ConnectionStrings:TalentHub", database,
-            "--Auth:SigningKeys:0:KeyId", "bench",
-            "--Auth:SigningKeys:0:Key", key,
-            "--RateLimiting:PermitsPerWindow", "1000000",
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await app.StartAsync();
-        try
+        await using var host = await BenchmarkHost.StartAsync(database, agency);
+        if (mappingsFile is not null)
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var created = await HostCommands.CreateAgencyClientAsync(app.Services, agency, CancellationToken.None);
-            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromHours(1) };
-            var token = await TokenAsync(http, created.Client.ClientId, created.Secret);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await RegisterMappingsAsync(host.Agency, agency, mappingsFile);
+        }
 
-            if (mappingsFile is not null)
+        var normalizationSeconds = 0.0;
+        var gate = new Lock();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == IngestionMetrics.MeterName && instrument.Name == "talenthub.submissions.normalization.duration")
             {
-                await RegisterMappingsAsync(http, agency, mappingsFile);
+                l.EnableMeasurementEvents(instrument);
             }
-
-            var normalizationSeconds = 0.0;
-            var gate = new Lock();
-            using var listener = new MeterListener();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == IngestionMetrics.MeterName && instrument.Name == "talenthub.submissions.normalization.duration")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
-            {
-                lock (gate)
-                {
-                    normalizationSeconds += value;
-                }
-            });
-            listener.Start();
-            var (staged, validated) = await SubmitAsync(http, file);
-            return new IngestTimes(staged, validated, normalizationSeconds);
-        }
-        finally
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+            lock (gate)
+            {
+                normalizationSeconds += value;
+            }
+        });
+        listener.Start();
+        var (staged, validated) = await SubmitAsync(host.Agency, file);
+        return new IngestTimes(staged, validated, normalizationSeconds);
     }
 
-    private static async Task RegisterMappingsAsync(HttpClient http, string agency, string mappingsFile)
+    internal static async Task RegisterMappingsAsync(HttpClient http, string agency, string mappingsFile)
     {
         using var mappings = JsonDocument.Parse(await File.ReadAllTextAsync(mappingsFile));
         foreach (var scale in mappings.RootElement.GetProperty("scales").EnumerateArray())
@@ -220,7 +212,7 @@ public static class BenchmarkRun
         dictionary.EnsureSuccessStatusCode();
     }
 
-    private static async Task<(double Staged, double Validated)> SubmitAsync(HttpClient http, string file)
+    internal static async Task<(double Staged, double Validated)> SubmitAsync(HttpClient http, string file)
     {
         await using var body = File.OpenRead(file);
         var content = new StreamContent(body, 256 * 1024);
@@ -246,18 +238,6 @@ public static class BenchmarkRun
         }
 
         return (staged, stopwatch.Elapsed.TotalSeconds);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string clientId, string secret)
-    {
-        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
     private static void Print(IReadOnlyList<Figure> figures)
