@@ -61,8 +61,8 @@ public static class ScaleRun
     }
 
     /// <summary>
-    /// Synthetic ACTIVE profiles (NIPs starting with 8, never a real NIP) spread over 600 agencies, 38 provinces, every
-    /// position level, box and competency level, inserted 100,000 per statement; then ANALYZE, as after a bulk load.
+    /// Synthetic ACTIVE profiles (NIPs starting with 8, never a real NIP) spread over 600 agencies (each in one of 38
+    /// provinces, as a regional government is), every position level, box and competency level, inserted 100,000 per statement; then ANALYZE, as after a bulk load.
     /// </summary>
     private static async Task SeedSyntheticProfilesAsync(string database, int profiles)
     {
@@ -79,7 +79,7 @@ public static class ScaleRun
                 SELECT '8' || lpad(i::text, 17, '0'), 1, '{"synthetic":true}', sha256(int8send(i)), '{}', 'SYN-' || (i % 600), 'ACTIVE',
                     (ARRAY['JPT_UTAMA','JPT_MADYA','JPT_PRATAMA','ADMINISTRATOR','PENGAWAS','PELAKSANA','FUNGSIONAL_AHLI_UTAMA','FUNGSIONAL_AHLI_MADYA',
                            'FUNGSIONAL_AHLI_MUDA','FUNGSIONAL_AHLI_PERTAMA','FUNGSIONAL_PENYELIA','FUNGSIONAL_MAHIR','FUNGSIONAL_TERAMPIL','FUNGSIONAL_PEMULA'])[1 + i % 14],
-                    lpad((11 + i % 38)::text, 2, '0'),
+                    lpad((11 + (i % 600) % 38)::text, 2, '0'),
                     CASE WHEN i % 7 = 0 THEN NULL ELSE 1 + i % 9 END, 60 + i % 40, 'CUKUP_OPTIMAL', 'Synthetic ' || i,
                     1 + i % 3, CASE WHEN i % 7 = 0 THEN ARRAY['NO_PERFORMANCE'] ELSE ARRAY[]::text[] END,
                     date '2015-01-01' + (i % 3000)::int, date '2015-01-01' + (i % 3000)::int, i % 2 = 0,
