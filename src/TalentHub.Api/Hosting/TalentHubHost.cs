@@ -140,6 +140,7 @@ public static class TalentHubHost
             app.MapVacanciesApi();
             app.MapAnalyticsApi();
             app.MapAdminIndexApi();
+            app.MapAdminStandardApi();
             app.MapHangfireDashboardApi();
         }
 

@@ -28,7 +28,14 @@ public static class AdminIndexApi
 
     public static async Task<Accepted<RebuildResponse>> Rebuild(IndexRebuilder rebuilder, IBackgroundJobClient jobs, TalentHubDbContext db, CancellationToken cancellationToken)
     {
-        var id = await rebuilder.CreateAsync("ADMIN_REBUILD", cancellationToken);
+        return await StartRebuildAsync("ADMIN_REBUILD", rebuilder, jobs, db, cancellationToken);
+    }
+
+    /// <summary>Records a rebuild with its cause, enqueues its job, and answers 202 with where to follow it.</summary>
+    public static async Task<Accepted<RebuildResponse>> StartRebuildAsync(
+        string cause, IndexRebuilder rebuilder, IBackgroundJobClient jobs, TalentHubDbContext db, CancellationToken cancellationToken)
+    {
+        var id = await rebuilder.CreateAsync(cause, cancellationToken);
         jobs.Enqueue<IndexRebuilder>(r => r.RunAsync(id, CancellationToken.None));
         var rebuild = await db.IndexRebuilds.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
         return TypedResults.Accepted($"/api/v1/admin/rebuilds/{id}", ToResponse(rebuild));

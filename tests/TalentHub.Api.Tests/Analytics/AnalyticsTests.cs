@@ -33,9 +33,9 @@ public sealed class AnalyticsTests(DatasetFactory factory) : IClassFixture<Datas
     private static readonly string[] Nine =
         ["INTEGRITAS", "KERJASAMA", "KOMUNIKASI", "ORIENTASI PADA HASIL", "PELAYANAN PUBLIK", "PENGEMBANGAN DIRI", "MENGELOLA PERUBAHAN", "PENGAMBILAN KEPUTUSAN", "PEREKAT BANGSA"];
 
-    private static string Nip(int seq) => $"198503152010012{seq:D3}";
+    internal static string Nip(int seq) => $"198503152010012{seq:D3}";
 
-    private static JsonObject Person(
+    internal static JsonObject Person(
         int seq, string province, string level, string since, int?[] levels, (int Year, string Rating)[] performance,
         string method = "ASSESSMENT_CENTER", string assessedAt = "2025-06-01", bool anggaran = false)
     {
@@ -298,5 +298,48 @@ public sealed class AnalyticsTests(DatasetFactory factory) : IClassFixture<Datas
         Assert.Equal(0.5m, card.GetProperty("completeness").GetDecimal());
         Assert.Equal(0, card.GetProperty("unmappedItems").GetInt64());
         Assert.Empty(card.GetProperty("calibration").EnumerateArray());
+    }
+}
+
+/// <summary>
+/// The JPM thresholds are configuration: a JPM of exactly the configured OPTIMAL threshold is OPTIMAL, a hundredth
+/// below is not, and changing them re-derives the stored box (JPT_MADYA, levels 5×4 and 4×5: JPM 40/45 = 88.89).
+/// </summary>
+public sealed class ConfiguredThresholdTests(DatasetFactory factory) : IClassFixture<DatasetFactory>
+{
+    [Fact]
+    public async Task A_jpm_on_the_configured_threshold_is_optimal_and_a_hundredth_below_is_not()
+    {
+        using var admin = await factory.AdminClientAsync();
+        (await admin.PutAsJsonAsync("/api/v1/admin/agencies/PROV-35", new { name = "Pemerintah Provinsi Jawa Timur", kind = "PROVINCE", provinceCode = "35" })).EnsureSuccessStatusCode();
+        await RegisterValidRecordMappingsAsync(factory, "PROV-35");
+        using var agency = await factory.ClientWithScopesAsync("PROV-35", "submissions.write", "profiles.read");
+        var person = AnalyticsTests.Person(20, "35", "JPT_MADYA", "2020-01-01", [5, 5, 5, 5, 4, 4, 4, 4, 4], [(2025, "BAIK"), (2024, "BAIK")]);
+        Assert.Equal("COMPLETED", (await SubmitAndWaitAsync(agency, Ndjson([person]))).GetProperty("status").GetString());
+        Assert.Equal(5, await BoxAsync(agency));
+
+        await RederiveAsync(admin, new { optimal = 88.89m, cukupOptimal = 70m });
+        Assert.Equal(8, await BoxAsync(agency));
+
+        await RederiveAsync(admin, new { optimal = 88.90m, cukupOptimal = 70m });
+        Assert.Equal(5, await BoxAsync(agency));
+
+        using var invalid = await admin.PutAsJsonAsync("/api/v1/admin/standard/thresholds", new { optimal = 70m, cukupOptimal = 80m });
+        await invalid.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<int> BoxAsync(HttpClient agency) =>
+        (await (await agency.GetAsync($"/api/v1/profiles/{AnalyticsTests.Nip(20)}")).JsonAsync()).GetProperty("nineBox").GetProperty("box").GetInt32();
+
+    private static async Task RederiveAsync(HttpClient admin, object thresholds)
+    {
+        using var response = await admin.PutAsJsonAsync("/api/v1/admin/standard/thresholds", thresholds);
+        var rebuild = await response.JsonAsync(HttpStatusCode.Accepted);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await (await admin.GetAsync(response.Headers.Location)).JsonAsync()).GetProperty("status").GetString() != "COMPLETED")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"rebuild {rebuild} did not complete");
+            await Task.Delay(100);
+        }
     }
 }
