@@ -197,7 +197,16 @@ public sealed class AnalyticsTests(DatasetFactory factory) : IClassFixture<Datas
         using var prov35 = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
         var v33 = await (await prov33.PostAsJsonAsync("/api/v1/vacancies", new { positionLevel = "JPT_PRATAMA", title = "Kepala Dinas Keuangan", provinceCode = "33", requiredTechnical = new Dictionary<string, int> { ["T.KEU.01"] = 4 } })).JsonAsync(HttpStatusCode.Created);
         var v35 = await (await prov35.PostAsJsonAsync("/api/v1/vacancies", new { positionLevel = "JPT_PRATAMA", title = "Kepala Badan Aset", provinceCode = "35", requiredTechnical = new Dictionary<string, int> { ["T.KEU.02"] = 3 } })).JsonAsync(HttpStatusCode.Created);
-        using var national = await factory.ClientWithScopesAsync(null, "analytics.read");
+        using var national = await factory.ClientWithScopesAsync(null, "analytics.read", "submissions.write");
+        // BKN lists every agency's vacancies, keyset-paged; an agency only its own.
+        var firstPage = await (await national.GetAsync("/api/v1/vacancies?limit=1")).JsonAsync();
+        var secondPage = await (await national.GetAsync($"/api/v1/vacancies?limit=1&cursor={firstPage.GetProperty("nextCursor").GetString()}")).JsonAsync();
+        Assert.Equal(
+            new[] { v33.GetProperty("id").GetString(), v35.GetProperty("id").GetString() }.Order(),
+            new[] { firstPage.GetProperty("items")[0].GetProperty("id").GetString(), secondPage.GetProperty("items")[0].GetProperty("id").GetString() }.Order());
+        Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("nextCursor").ValueKind);
+        var own35 = await (await prov35.GetAsync("/api/v1/vacancies")).JsonAsync();
+        Assert.Equal([v35.GetProperty("id").GetString()], own35.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString()));
 
         var today = await (await national.GetAsync("/api/v1/analytics/rotation-candidates?level=JPT_PRATAMA")).JsonAsync();
 
