@@ -440,7 +440,7 @@ public static class AnalyticsApi
                 c.Result.MeanDifference, c.Result.D, c.Result.PValue, c.Result.Flagged))];
     }
 
-    private static decimal Share(long part, long whole) => whole == 0 ? 0 : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
+    private static decimal Share(long part, long whole) => whole == 0 ? 0 : HalfUp.ToTenThousandths((decimal)part / whole);
 
     private sealed record AnalyticsScope(string? AgencyCode);
 

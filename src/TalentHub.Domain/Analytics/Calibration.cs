@@ -1,3 +1,5 @@
+using TalentHub.Domain.Normalization;
+
 namespace TalentHub.Domain.Analytics;
 
 /// <summary>
@@ -60,10 +62,10 @@ public static class Calibration
         return new CalibrationResult(
             checked((int)n1),
             checked((int)n2),
-            Round4((decimal)LevelSum(agencyCountsByLevel) / n1),
-            Round4((decimal)LevelSum(othersCountsByLevel) / n2),
-            Round4((decimal)differenceNumerator / (decimal)denominator),
-            Round4((decimal)maxGapNumerator / (decimal)denominator),
+            HalfUp.ToTenThousandths((decimal)LevelSum(agencyCountsByLevel) / n1),
+            HalfUp.ToTenThousandths((decimal)LevelSum(othersCountsByLevel) / n2),
+            HalfUp.ToTenThousandths((decimal)differenceNumerator / (decimal)denominator),
+            HalfUp.ToTenThousandths((decimal)maxGapNumerator / (decimal)denominator),
             Math.Round((decimal)p, 6, MidpointRounding.AwayFromZero) + 0.000000m,
             flagged);
     }
@@ -109,8 +111,6 @@ public static class Calibration
 
         return sum;
     }
-
-    private static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero) + 0.0000m;
 
     private static void Check(IReadOnlyList<long> counts, string name)
     {

@@ -1,3 +1,5 @@
+using TalentHub.Domain.Normalization;
+
 namespace TalentHub.Domain.Analytics;
 
 /// <summary>
@@ -63,7 +65,7 @@ public static class CompetencyMap
         var ranking = national
             .OrderBy(c => c.Value, Comparer<Tally>.Create((a, b) => a.CompareMeanGap(b)))
             .ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select((c, i) => new RankedCompetency(i + 1, c.Key, c.Value.Assessed, Round2((decimal)c.Value.GapSum / c.Value.Assessed)))
+            .Select((c, i) => new RankedCompetency(i + 1, c.Key, c.Value.Assessed, HalfUp.ToHundredths((decimal)c.Value.GapSum / c.Value.Assessed)))
             .ToList();
         return new CompetencyMapResult(groupStats, ranking);
     }
@@ -79,7 +81,6 @@ public static class CompetencyMap
         return tally;
     }
 
-    private static decimal Round2(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
     private sealed class Tally
     {
@@ -109,9 +110,9 @@ public static class CompetencyMap
         public CompetencyStats Stats(string competency) => new(
             competency,
             Assessed,
-            Round2((decimal)_levelSum / Assessed),
+            HalfUp.ToHundredths((decimal)_levelSum / Assessed),
             [.. _distribution],
-            Math.Round((decimal)_meeting / Assessed, 4, MidpointRounding.AwayFromZero) + 0.0000m,
-            Round2((decimal)GapSum / Assessed));
+            HalfUp.ToTenThousandths((decimal)_meeting / Assessed),
+            HalfUp.ToHundredths((decimal)GapSum / Assessed));
     }
 }

@@ -96,7 +96,7 @@ public static class JptRotation
     {
         var required = destination.RequiredTechnical.Count;
         var met = destination.RequiredTechnical.Count(r => candidateLevels.TryGetValue(r.Key, out var level) && level >= r.Value);
-        var share = required == 0 ? 1m : Math.Round((decimal)met / required, 4, MidpointRounding.AwayFromZero) + 0.0000m;
+        var share = required == 0 ? 1m : HalfUp.ToTenThousandths((decimal)met / required);
         var differentProvince = candidateProvince is not null && destination.Province is not null
             && !string.Equals(candidateProvince, destination.Province, StringComparison.Ordinal);
         return new RankedDestination(destination, share, met, required, differentProvince);
