@@ -160,8 +160,10 @@ public static class AnalyticsApi
         var start = 0;
         if (page.After is [var box, var jpm, var predikat, var afterNip])
         {
-            var afterKey = (int.Parse(box, CultureInfo.InvariantCulture), decimal.Parse(jpm, CultureInfo.InvariantCulture), int.Parse(predikat, CultureInfo.InvariantCulture), afterNip);
-            start = ranked.TakeWhile(m => ComparePoolKey(PoolKey(m), afterKey) <= 0).Count();
+            var after = new PoolRankKey(
+                int.Parse(box, CultureInfo.InvariantCulture), decimal.Parse(jpm, CultureInfo.InvariantCulture),
+                (Predikat)int.Parse(predikat, CultureInfo.InvariantCulture), afterNip);
+            start = ranked.TakeWhile(m => m.RankKey.CompareTo(after) <= 0).Count();
         }
 
         var members = ranked.Skip(start).Take(page.Limit).Select((m, i) =>
@@ -175,8 +177,10 @@ public static class AnalyticsApi
         string? next = null;
         if (start + page.Limit < ranked.Count)
         {
-            var (b, j, p, n) = PoolKey(ranked[start + page.Limit - 1]);
-            next = PageRequest.Encode(PoolListName, [b.ToString(CultureInfo.InvariantCulture), j.ToString(CultureInfo.InvariantCulture), p.ToString(CultureInfo.InvariantCulture), n]);
+            var last = ranked[start + page.Limit - 1].RankKey;
+            next = PageRequest.Encode(PoolListName, [
+                last.Box.ToString(CultureInfo.InvariantCulture), last.Jpm.ToString(CultureInfo.InvariantCulture),
+                ((int)last.PredikatLastYear).ToString(CultureInfo.InvariantCulture), last.Nip]);
         }
 
         return TypedResults.Ok(new PoolResponse(UpperSnakeCase.Of(target), today, [.. feeders.Select(UpperSnakeCase.Of).Order(StringComparer.Ordinal)], scope.AgencyCode, members, next));
@@ -461,28 +465,6 @@ public static class AnalyticsApi
         + (province is null ? "" : "&province=" + Uri.EscapeDataString(province));
 
     private static GapsResponse Gaps(JpmResult jpm) => new(jpm.Value, UpperSnakeCase.Of(jpm.Category), jpm.Gaps, jpm.GapCount, jpm.Incomplete);
-
-    private static (int Box, decimal Jpm, int Predikat, string Nip) PoolKey(PoolMember m) =>
-        (m.Candidate.Box!.Value, m.JpmAgainstTarget.Value, (int)m.PredikatLastYear, m.Candidate.Nip);
-
-    /// <summary>The pool's order as a comparison of keys: box desc, JPM desc, predikat best first (lower enum value), NIP asc.</summary>
-    private static int ComparePoolKey((int Box, decimal Jpm, int Predikat, string Nip) x, (int Box, decimal Jpm, int Predikat, string Nip) y)
-    {
-        var byBox = y.Box.CompareTo(x.Box);
-        if (byBox != 0)
-        {
-            return byBox;
-        }
-
-        var byJpm = y.Jpm.CompareTo(x.Jpm);
-        if (byJpm != 0)
-        {
-            return byJpm;
-        }
-
-        var byPredikat = x.Predikat.CompareTo(y.Predikat);
-        return byPredikat != 0 ? byPredikat : string.CompareOrdinal(x.Nip, y.Nip);
-    }
 
     private static async Task<IReadOnlySet<PositionLevel>> FeedersAsync(NpgsqlDataSource dataSource, PositionLevel target, CancellationToken cancellationToken)
     {

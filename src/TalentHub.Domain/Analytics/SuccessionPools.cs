@@ -18,7 +18,35 @@ public sealed record PoolCandidate(
     IReadOnlyDictionary<string, int> CurrentLevels);
 
 /// <summary>A pool member with the JPM (and gaps, the development plan's input) against the target level's standard.</summary>
-public sealed record PoolMember(PoolCandidate Candidate, JpmResult JpmAgainstTarget, Predikat PredikatLastYear);
+public sealed record PoolMember(PoolCandidate Candidate, JpmResult JpmAgainstTarget, Predikat PredikatLastYear)
+{
+    public PoolRankKey RankKey => new(Candidate.Box ?? 0, JpmAgainstTarget.Value, PredikatLastYear, Candidate.Nip);
+}
+
+/// <summary>
+/// What a pool is ordered by: box (9, 8, 7), JPM against the target (descending), the predikat of the year before the
+/// evaluation year (SANGAT_BAIK first), then NIP (ordinal ascending). Negative <see cref="CompareTo"/>: ranks first.
+/// </summary>
+public readonly record struct PoolRankKey(int Box, decimal Jpm, Predikat PredikatLastYear, string Nip) : IComparable<PoolRankKey>
+{
+    public int CompareTo(PoolRankKey other)
+    {
+        var byBox = other.Box.CompareTo(Box);
+        if (byBox != 0)
+        {
+            return byBox;
+        }
+
+        var byJpm = other.Jpm.CompareTo(Jpm);
+        if (byJpm != 0)
+        {
+            return byJpm;
+        }
+
+        var byPredikat = PredikatLastYear.CompareTo(other.PredikatLastYear);
+        return byPredikat != 0 ? byPredikat : string.CompareOrdinal(Nip, other.Nip);
+    }
+}
 
 /// <summary>Succession pools (KRS) of 01-standard.md: membership by the rule of PP 11/2017, and the ranking of members.</summary>
 public static class SuccessionPools
@@ -39,8 +67,7 @@ public static class SuccessionPools
         && AtLeastBaik(c, evaluationDate.Year - 2);
 
     /// <summary>
-    /// The members among the candidates, ranked by box (9, 8, 7), JPM against the target standard (descending), the
-    /// predikat of the year before the evaluation year (SANGAT_BAIK first), then NIP (ordinal ascending).
+    /// The members among the candidates, in the order of their <see cref="PoolRankKey"/>.
     /// </summary>
     public static IReadOnlyList<PoolMember> Rank(
         IEnumerable<PoolCandidate> candidates,
@@ -56,10 +83,7 @@ public static class SuccessionPools
             .. candidates
                 .Where(c => IsMember(c, feeders, evaluationDate))
                 .Select(c => new PoolMember(c, Jpm.Compute(Levels(c), targetStandard, optimal, cukupOptimal), c.PredikatByYear[lastYear]))
-                .OrderByDescending(m => m.Candidate.Box)
-                .ThenByDescending(m => m.JpmAgainstTarget.Value)
-                .ThenBy(m => m.PredikatLastYear)
-                .ThenBy(m => m.Candidate.Nip, StringComparer.Ordinal),
+                .OrderBy(m => m.RankKey),
         ];
     }
 
