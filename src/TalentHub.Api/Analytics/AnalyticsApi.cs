@@ -198,7 +198,7 @@ public static class AnalyticsApi
 
     private sealed record JptHolder(
         string Nip, string Name, string Agency, string? Province, PositionLevel Level, int? Box, JpmCategory? Category, PerformanceClass? Performance,
-        DateOnly Since, IReadOnlyDictionary<string, int> Levels, string? Title, string? Unit);
+        DateOnly Since, IReadOnlyDictionary<string, int> Levels);
 
     public static async Task<Results<Ok<RotationResponse>, ValidationProblem, ProblemHttpResult>> GetRotationCandidates(
         ClaimsPrincipal user, NpgsqlDataSource dataSource, StandardStore standards, TimeProvider clock,
@@ -238,7 +238,6 @@ public static class AnalyticsApi
         var holders = await JptHoldersAsync(dataSource, cancellationToken);
         var statuses = holders.ToDictionary(
             h => h.Nip, h => JptRotation.StatusOf(true, h.Level, h.Since, h.Performance, h.Category, evaluationDate), StringComparer.Ordinal);
-        var holderByNip = holders.ToDictionary(h => h.Nip, StringComparer.Ordinal);
         var destinations = holders
             .Where(h => statuses[h.Nip] == RotationStatus.Due)
             .Select(h => new Destination(DestinationKind.DueHolderPosition, h.Nip, h.Agency, h.Province, h.Level, new Dictionary<string, int>()))
@@ -256,17 +255,25 @@ public static class AnalyticsApi
             .OrderBy(h => h.Nip, StringComparer.Ordinal)
             .Take(page.Limit + 1)
             .ToList();
+        var shown = candidates.Take(page.Limit)
+            .Select(h => (Holder: h, Ranked: JptRotation.RankDestinations(h.Agency, h.Province, h.Level, h.Levels, destinations, destinationLimit ?? DefaultDestinations)))
+            .ToList();
+        // Titles come from the profiles' content: read only for the DUE positions this page shows.
+        var positions = await PositionsAsync(
+            dataSource,
+            [.. shown.SelectMany(c => c.Ranked).Where(r => r.Destination.Kind == DestinationKind.DueHolderPosition).Select(r => r.Destination.Id).Distinct()],
+            cancellationToken);
         var national = user.AgencyCode() is null;
-        var items = candidates.Take(page.Limit).Select(h =>
+        var items = shown.Select(c =>
         {
+            var h = c.Holder;
             var required = standard.StandardLevels.GetValueOrDefault(h.Level) ?? new Dictionary<string, int>();
             var jpm = Jpm.Compute(h.Levels.ToDictionary(l => l.Key, l => (int?)l.Value), required, standard.OptimalThreshold, standard.CukupOptimalThreshold);
-            var ranked = JptRotation.RankDestinations(h.Agency, h.Province, h.Level, h.Levels, destinations, destinationLimit ?? DefaultDestinations);
             return new RotationCandidateResponse(
                 h.Nip, h.Name, h.Agency, h.Province, UpperSnakeCase.Of(h.Level), UpperSnakeCase.Of(statuses[h.Nip]!.Value), h.Since,
                 Tenure.CompletedYears(h.Since, evaluationDate), Tenure.Days(h.Since, evaluationDate), h.Box,
                 h.Performance is { } p ? UpperSnakeCase.Of(p) : null, Gaps(jpm),
-                [.. ranked.Select(r => ToDestination(r, holderByNip, vacancyById, national))]);
+                [.. c.Ranked.Select(r => ToDestination(r, positions, vacancyById, national))]);
         }).ToList();
         var next = candidates.Count > page.Limit ? PageRequest.Encode(RotationListName, [candidates[page.Limit - 1].Nip]) : null;
         return TypedResults.Ok(new RotationResponse(evaluationDate, level, scope.AgencyCode, items, next));
@@ -478,8 +485,7 @@ public static class AnalyticsApi
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT nip, name, employing_agency, work_province, position_level, box, jpm_category, performance_class, position_since, analytics::text,
-                   content::jsonb #>> '{currentPosition,title}', content::jsonb #>> '{currentPosition,unit}'
+            SELECT nip, name, employing_agency, work_province, position_level, box, jpm_category, performance_class, position_since, analytics::text
             FROM profiles
             WHERE merged_into IS NULL AND status = 'ACTIVE' AND position_level IN ('JPT_UTAMA', 'JPT_MADYA', 'JPT_PRATAMA')
               AND employing_agency IS NOT NULL AND position_since IS NOT NULL
@@ -494,10 +500,32 @@ public static class AnalyticsApi
             holders.Add(new JptHolder(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), level,
                 reader.IsDBNull(5) ? null : reader.GetInt32(5), category, reader.IsDBNull(7) ? null : (PerformanceClass)reader.GetInt32(7),
-                reader.GetFieldValue<DateOnly>(8), levels, reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reader.GetFieldValue<DateOnly>(8), levels));
         }
 
         return holders;
+    }
+
+    /// <summary>The title and unit of the current positions of the given NIPs.</summary>
+    private static async Task<Dictionary<string, (string? Title, string? Unit)>> PositionsAsync(
+        NpgsqlDataSource dataSource, string[] nips, CancellationToken cancellationToken)
+    {
+        var positions = new Dictionary<string, (string? Title, string? Unit)>(StringComparer.Ordinal);
+        if (nips.Length == 0)
+        {
+            return positions;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            "SELECT nip, content::jsonb #>> '{currentPosition,title}', content::jsonb #>> '{currentPosition,unit}' FROM profiles WHERE nip = ANY(@nips)");
+        command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            positions[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+
+        return positions;
     }
 
     private sealed record OpenVacancy(Destination Destination, Guid Id, string Title, string? Unit);
@@ -525,7 +553,7 @@ public static class AnalyticsApi
     }
 
     private static DestinationResponse ToDestination(
-        RankedDestination ranked, Dictionary<string, JptHolder> holders, Dictionary<string, OpenVacancy> vacancies, bool national)
+        RankedDestination ranked, Dictionary<string, (string? Title, string? Unit)> positions, Dictionary<string, OpenVacancy> vacancies, bool national)
     {
         var d = ranked.Destination;
         if (d.Kind == DestinationKind.Vacancy)
@@ -537,9 +565,9 @@ public static class AnalyticsApi
         }
 
         // Another agency's DUE holder is named to national clients only; an agency client sees the position, not the person.
-        var holder = holders[d.Id];
+        var (title, unit) = positions.GetValueOrDefault(d.Id);
         return new DestinationResponse(
-            "DUE_HOLDER_POSITION", null, national ? holder.Nip : null, d.AgencyCode, d.Province, UpperSnakeCase.Of(d.Level), holder.Title, holder.Unit,
+            "DUE_HOLDER_POSITION", null, national ? d.Id : null, d.AgencyCode, d.Province, UpperSnakeCase.Of(d.Level), title, unit,
             ranked.FitShare, ranked.RequiredMet, ranked.RequiredCount, ranked.DifferentProvince);
     }
 }

@@ -222,6 +222,7 @@ public sealed class AnalyticsTests(DatasetFactory factory) : IClassFixture<Datas
             candidates[Nip(10)].GetProperty("destinations").EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("agencyCode").GetString())));
         Assert.Equal(v33.GetProperty("id").GetString(), candidates[Nip(10)].GetProperty("destinations")[0].GetProperty("vacancyId").GetString());
         Assert.Equal(Nip(12), candidates[Nip(10)].GetProperty("destinations")[1].GetProperty("holderNip").GetString());
+        Assert.Equal("Unit 12", candidates[Nip(10)].GetProperty("destinations")[1].GetProperty("unit").GetString());
         // K: J's position (fit 1) before the PROV-35 vacancy it does not fit (T.KEU.02 missing: fit 0).
         var kDestinations = candidates[Nip(11)].GetProperty("destinations").EnumerateArray().ToList();
         Assert.Equal(["DUE_HOLDER_POSITION", "VACANCY"], kDestinations.Select(d => d.GetProperty("kind").GetString()));
