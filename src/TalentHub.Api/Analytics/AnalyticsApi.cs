@@ -25,6 +25,7 @@ public static class AnalyticsApi
 {
     private const string PoolListName = "succession-pool";
     private const string RotationListName = "rotation-candidates";
+    private const string DataQualityListName = "data-quality";
     private const int MaxDestinations = 50;
     private const int DefaultDestinations = 10;
 
@@ -344,7 +345,7 @@ public static class AnalyticsApi
             return OtherAgency();
         }
 
-        if (!PageRequest.TryParse("data-quality", limit, cursor, out var page, out var errors) || page.Limit > 100)
+        if (!PageRequest.TryParse(DataQualityListName, limit, cursor, out var page, out var errors) || page.Limit > 100)
         {
             errors["limit"] = ["limit must be between 1 and 100."];
             return TypedResults.ValidationProblem(errors);
@@ -365,13 +366,14 @@ public static class AnalyticsApi
         }
 
         var today = JakartaCalendar.DateOf(clock.GetUtcNow());
-        var cards = new List<Scorecard>();
+        var cards = new List<Scorecard>(page.Limit);
         foreach (var code in agencies.Take(page.Limit))
         {
             cards.Add(await ScorecardAsync(dataSource, code, today, cancellationToken));
         }
 
-        return TypedResults.Ok(page.ToPage(agencies.Count > page.Limit ? [.. cards, cards[^1]] : cards, "data-quality", c => [c.AgencyCode], c => c));
+        var next = agencies.Count > page.Limit ? PageRequest.Encode(DataQualityListName, [agencies[page.Limit - 1]]) : null;
+        return TypedResults.Ok(new Page<Scorecard>(cards, next));
     }
 
     private static async Task<Scorecard> ScorecardAsync(NpgsqlDataSource dataSource, string agencyCode, DateOnly today, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public static class AdminStandardApi
 
         await db.JpmThresholds.Where(t => t.Category == JpmCategory.Optimal).ExecuteUpdateAsync(t => t.SetProperty(x => x.MinimumJpm, optimal), cancellationToken);
         await db.JpmThresholds.Where(t => t.Category == JpmCategory.CukupOptimal).ExecuteUpdateAsync(t => t.SetProperty(x => x.MinimumJpm, cukup), cancellationToken);
-        return await RederiveAsync("STANDARD_CHANGE thresholds", db, rebuilder, jobs, cancellationToken);
+        return await AdminIndexApi.StartRebuildAsync("STANDARD_CHANGE thresholds", rebuilder, jobs, db, cancellationToken);
     }
 
     public static async Task<Results<Accepted<AdminIndexApi.RebuildResponse>, ValidationProblem, NotFound>> PutStandardLevels(
@@ -84,7 +84,7 @@ public static class AdminStandardApi
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return await RederiveAsync("STANDARD_CHANGE levels " + positionLevel, db, rebuilder, jobs, cancellationToken);
+        return await AdminIndexApi.StartRebuildAsync("STANDARD_CHANGE levels " + positionLevel, rebuilder, jobs, db, cancellationToken);
     }
 
     public static async Task<Results<Accepted<AdminIndexApi.RebuildResponse>, ValidationProblem, NotFound>> PutMethod(
@@ -101,10 +101,6 @@ public static class AdminStandardApi
         var updated = await db.Methods.Where(m => m.Code == method).ExecuteUpdateAsync(
             m => m.SetProperty(x => x.Rank, rank).SetProperty(x => x.ValidYears, validYears).SetProperty(x => x.UsedForTalentDecisions, forDecisions),
             cancellationToken);
-        return updated == 0 ? TypedResults.NotFound() : await RederiveAsync("STANDARD_CHANGE method " + method, db, rebuilder, jobs, cancellationToken);
+        return updated == 0 ? TypedResults.NotFound() : await AdminIndexApi.StartRebuildAsync("STANDARD_CHANGE method " + method, rebuilder, jobs, db, cancellationToken);
     }
-
-    private static Task<Accepted<AdminIndexApi.RebuildResponse>> RederiveAsync(
-        string cause, TalentHubDbContext db, IndexRebuilder rebuilder, IBackgroundJobClient jobs, CancellationToken cancellationToken) =>
-        AdminIndexApi.StartRebuildAsync(cause, rebuilder, jobs, db, cancellationToken);
 }
