@@ -120,7 +120,16 @@ public static class AnalyticsApi
             errors["targetLevel"] = ["targetLevel is required: one of the standard's position levels."];
         }
 
-        if (page.After is { Count: not 4 })
+        PoolRankKey? after = null;
+        if (page.After is [var box, var jpm, var predikat, var afterNip]
+            && int.TryParse(box, NumberStyles.None, CultureInfo.InvariantCulture, out var afterBox)
+            && decimal.TryParse(jpm, NumberStyles.Number, CultureInfo.InvariantCulture, out var afterJpm)
+            && int.TryParse(predikat, NumberStyles.None, CultureInfo.InvariantCulture, out var afterPredikat)
+            && Enum.IsDefined((Predikat)afterPredikat))
+        {
+            after = new PoolRankKey(afterBox, afterJpm, (Predikat)afterPredikat, afterNip);
+        }
+        else if (page.After is not null)
         {
             errors["cursor"] = ["The cursor is not one this list issued."];
         }
@@ -159,12 +168,9 @@ public static class AnalyticsApi
         var required = standard.StandardLevels.GetValueOrDefault(target) ?? new Dictionary<string, int>();
         var ranked = SuccessionPools.Rank(candidates, feeders, required, standard.OptimalThreshold, standard.CukupOptimalThreshold, today);
         var start = 0;
-        if (page.After is [var box, var jpm, var predikat, var afterNip])
+        if (after is { } afterKey)
         {
-            var after = new PoolRankKey(
-                int.Parse(box, CultureInfo.InvariantCulture), decimal.Parse(jpm, CultureInfo.InvariantCulture),
-                (Predikat)int.Parse(predikat, CultureInfo.InvariantCulture), afterNip);
-            start = ranked.TakeWhile(m => m.RankKey.CompareTo(after) <= 0).Count();
+            start = ranked.TakeWhile(m => m.RankKey.CompareTo(afterKey) <= 0).Count();
         }
 
         var members = ranked.Skip(start).Take(page.Limit).Select((m, i) =>

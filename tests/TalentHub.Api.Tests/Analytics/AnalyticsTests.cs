@@ -187,6 +187,11 @@ public sealed class AnalyticsTests(DatasetFactory factory) : IClassFixture<Datas
         var second = await (await national.GetAsync($"/api/v1/analytics/succession-pools?targetLevel=JPT_PRATAMA&limit=2&cursor={first.GetProperty("nextCursor").GetString()}")).JsonAsync();
         Assert.Equal([Nip(2)], second.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("nip").GetString()));
         Assert.Equal(3, second.GetProperty("items")[0].GetProperty("rank").GetInt32());
+
+        // A cursor of the right list whose key does not parse is a 400, never a 500.
+        var forged = System.Buffers.Text.Base64Url.EncodeToString("{\"List\":\"succession-pool\",\"Key\":[\"x\",\"1\",\"1\",\"1\"]}"u8);
+        using var bad = await national.GetAsync($"/api/v1/analytics/succession-pools?targetLevel=JPT_PRATAMA&cursor={forged}");
+        await bad.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
