@@ -26,6 +26,9 @@ public sealed class SubmissionProcessor(
     NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock, ILogger<SubmissionProcessor> logger)
 {
     public const int ChunkSize = 2000;
+
+    /// <summary>Reconciliation chunks run side by side, one per core up to four (at least two, to overlap with the database).</summary>
+    private static readonly int ReconciliationParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4);
     private static readonly string RejectedState = UpperSnakeCase.Of(RecordState.Rejected);
     private static readonly string AcceptedState = UpperSnakeCase.Of(RecordState.Accepted);
     private static readonly string PendingState = UpperSnakeCase.Of(RecordState.PendingMapping);
@@ -391,7 +394,10 @@ public sealed class SubmissionProcessor(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The reconciliation phase: the profiles of every NIP the submission's accepted records name, in checkpointed chunks.</summary>
+    /// <summary>
+    /// The reconciliation phase: the profiles of every NIP the submission's accepted records name, a batch of
+    /// <see cref="ReconciliationParallelism"/> chunks at a time, checkpointed after each batch.
+    /// </summary>
     private async Task ReconcileTouchedNipsAsync(Guid submissionId, CancellationToken cancellationToken)
     {
         await using (var start = dataSource.CreateCommand(
@@ -413,7 +419,7 @@ public sealed class SubmissionProcessor(
                 $"""
                 SELECT DISTINCT r.nip FROM staged_records r JOIN submissions s ON s.id = r.submission_id
                 WHERE r.submission_id = @id AND r.state = 'ACCEPTED' AND r.nip IS NOT NULL AND r.nip > coalesce(s.reconciled_through, '')
-                ORDER BY r.nip LIMIT {Reconciler.ChunkSize}
+                ORDER BY r.nip LIMIT {Reconciler.ChunkSize * ReconciliationParallelism}
                 """))
             {
                 next.Parameters.AddWithValue("id", submissionId);
@@ -429,13 +435,42 @@ public sealed class SubmissionProcessor(
                 return;
             }
 
-            await reconciler.ReconcileAsync(nips, "SUBMISSION " + submissionId, cancellationToken);
+            await ReconcileInParallelAsync(nips, "SUBMISSION " + submissionId, cancellationToken);
             await using var checkpoint = dataSource.CreateCommand(
                 "UPDATE submissions SET reconciled_through = @last, progress_done = progress_done + @count WHERE id = @id");
             checkpoint.Parameters.AddWithValue("id", submissionId);
             checkpoint.Parameters.AddWithValue("last", nips[^1]);
             checkpoint.Parameters.AddWithValue("count", nips.Count);
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Reconciles disjoint chunks of NIPs side by side, each in its own transaction, so the service's work on one overlaps
+    /// the database's on another. Two chunks can deadlock only through a previousNips merge that crosses them; the
+    /// database then rolls one back, and that chunk is reconciled again on its own.
+    /// </summary>
+    private async Task ReconcileInParallelAsync(List<string> nips, string cause, CancellationToken cancellationToken)
+    {
+        var chunks = nips.Chunk(Reconciler.ChunkSize).ToList();
+        var outcomes = await Task.WhenAll(chunks.Select(async chunk =>
+        {
+            try
+            {
+                await reconciler.ReconcileAsync(chunk, cause, cancellationToken);
+                return true;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DeadlockDetected)
+            {
+                return false;
+            }
+        }));
+        foreach (var (chunk, done) in chunks.Zip(outcomes))
+        {
+            if (!done)
+            {
+                await reconciler.ReconcileAsync(chunk, cause, cancellationToken);
+            }
         }
     }
 

@@ -174,10 +174,18 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     /// <summary>
     /// 04-reconciliation.md, Matching: two profiles with the same valid NIK, or the same normalized name and birth date
     /// in the same agency, open a POSSIBLE_DUPLICATE item (shown on both profiles, <c>field</c> naming the other NIP)
-    /// for a steward to link or keep apart.
+    /// for a steward to link or keep apart. Detection is serialized across transactions until commit: of two chunks
+    /// reconciled at once whose people match, the later one then sees the other's committed profiles, so no pair is
+    /// missed because neither saw the other.
     /// </summary>
     private static async Task OpenPossibleDuplicatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('possible-duplicates', 7))", connection, transaction))
+        {
+            serialize.CommandTimeout = JobCommandTimeoutSeconds;
+            await serialize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = new NpgsqlCommand(
             """
             WITH mine AS (
