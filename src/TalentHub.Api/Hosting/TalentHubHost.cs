@@ -47,7 +47,7 @@ public static class TalentHubHost
     {
         services.AddSingleton(Clock(configuration));
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
-        services.AddDbContext<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddDbContextPool<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<DatabaseRetry>();
         return services;

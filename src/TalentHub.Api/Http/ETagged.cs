@@ -21,22 +21,10 @@ public sealed class ETagged<T>(T value) : IResult, IEndpointMetadataProvider, IS
 
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
-        var etag = ETags.Of(body);
-        httpContext.Response.Headers.ETag = etag;
-        if (ETags.Matches(httpContext.Request.Headers.IfNoneMatch, etag))
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        httpContext.Response.ContentLength = body.Length;
-        await httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted);
+        return ETags.WriteAsync(httpContext, JsonSerializer.SerializeToUtf8Bytes(value, options));
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -49,6 +37,31 @@ public sealed class ETagged<T>(T value) : IResult, IEndpointMetadataProvider, IS
 public static class ETags
 {
     public static ETagged<T> Ok<T>(T value) => new(value);
+
+    /// <summary>A representation already written as UTF-8 JSON, served like <see cref="Ok{T}"/>.</summary>
+    public static IResult OkJson(byte[] utf8Json) => new ETaggedJson(utf8Json);
+
+    /// <summary>Writes the body with its strong ETag, or 304 when If-None-Match names it.</summary>
+    public static async Task WriteAsync(HttpContext httpContext, byte[] body)
+    {
+        var etag = Of(body);
+        httpContext.Response.Headers.ETag = etag;
+        if (Matches(httpContext.Request.Headers.IfNoneMatch, etag))
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        httpContext.Response.ContentLength = body.Length;
+        await httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted);
+    }
+
+    private sealed class ETaggedJson(byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, body);
+    }
 
     public static string Of(ReadOnlySpan<byte> representation) =>
         $"\"{Convert.ToBase64String(SHA256.HashData(representation)[..18]).Replace('+', '-').Replace('/', '_')}\"";

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
 using TalentHub.Domain.Access;
@@ -36,9 +38,14 @@ public static class ProfilesApi
     public sealed record VersionResponse(int Version, JsonElement Changes, string Cause, DateTimeOffset ChangedAt);
 
     public static async Task<IResult> GetProfile(
-        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var profile = await VisibleAsync(db, http.User, nip, cancellationToken);
+        // The hottest read of the service: only the columns it serves, owner in the predicate.
+        var own = http.User.AgencyCode();
+        var profile = await db.Profiles.AsNoTracking()
+            .Where(p => p.Nip == nip && (own == null || p.EmployingAgency == own))
+            .Select(p => new { p.Version, p.Content, p.Provenance, p.MergedInto })
+            .FirstOrDefaultAsync(cancellationToken);
         if (profile is null)
         {
             return TypedResults.NotFound();
@@ -50,23 +57,16 @@ public static class ProfilesApi
         }
 
         var unmasked = http.User.HasScope(Scopes.Pii);
-        var body = JsonNode.Parse(profile.Content)!.AsObject();
-        body["version"] = profile.Version;
-        body["provenance"] = JsonNode.Parse(profile.Provenance);
         if (unmasked)
         {
-            await LogPiiAccessAsync(db, http, clock, [profile.Nip], cancellationToken);
-        }
-        else
-        {
-            Mask(body);
+            await LogPiiAccessAsync(db, http, clock, [nip], cancellationToken);
         }
 
-        return ETags.Ok(body);
+        return ETags.OkJson(ProfileMasking.Profile(profile.Content, profile.Version, profile.Provenance, unmasked, json.Value.SerializerOptions));
     }
 
     public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
-        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, int? limit, string? cursor, CancellationToken cancellationToken)
+        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, IOptions<JsonOptions> json, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var user = http.User;
         if (await VisibleAsync(db, user, nip, cancellationToken) is null)
@@ -94,7 +94,7 @@ public static class ProfilesApi
             rows,
             HistoryName,
             x => [x.Version.ToString(CultureInfo.InvariantCulture)],
-            x => new VersionResponse(x.Version, MaskChanges(JsonDocument.Parse(x.Changes).RootElement.Clone(), user.HasScope(Scopes.Pii)), x.Cause, x.ChangedAt)));
+            x => new VersionResponse(x.Version, Changes(x.Changes, user.HasScope(Scopes.Pii), json.Value.SerializerOptions), x.Cause, x.ChangedAt)));
     }
 
     public static async Task<IResult> GetDerivation(
@@ -222,67 +222,10 @@ public static class ProfilesApi
         return query.SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>NIK as its first and last four digits (3578********0002); birth place withheld.</summary>
-    public static string MaskNik(string nik) => nik.Length <= 8 ? new string('*', nik.Length) : nik[..4] + new string('*', nik.Length - 8) + nik[^4..];
-
-    private static void Mask(JsonObject profile)
+    private static JsonElement Changes(string changes, bool unmasked, JsonSerializerOptions options)
     {
-        if (profile["identity"] is JsonObject identity)
-        {
-            if (identity["nik"]?.GetValue<string>() is { } nik)
-            {
-                identity["nik"] = MaskNik(nik);
-            }
-
-            if (identity.ContainsKey("birthPlace"))
-            {
-                identity["birthPlace"] = null;
-            }
-        }
-
-        foreach (var conflict in profile["conflicts"]?.AsArray() ?? [])
-        {
-            if (conflict?["field"]?.GetValue<string>() is "nik" or "birthPlace")
-            {
-                foreach (var candidate in conflict["candidates"]?.AsArray() ?? [])
-                {
-                    if (candidate is JsonObject c && c["value"]?.GetValue<string>() is { } value)
-                    {
-                        c["value"] = conflict["field"]!.GetValue<string>() == "nik" ? MaskNik(value) : null;
-                    }
-                }
-            }
-        }
-    }
-
-    private static JsonElement MaskChanges(JsonElement changes, bool unmasked)
-    {
-        if (unmasked)
-        {
-            return changes;
-        }
-
-        var array = JsonNode.Parse(changes.GetRawText())!.AsArray();
-        foreach (var change in array.OfType<JsonObject>())
-        {
-            var field = change["field"]?.GetValue<string>();
-            if (field is not ("identity" or "conflicts"))
-            {
-                continue;
-            }
-
-            foreach (var side in new[] { "old", "new" })
-            {
-                if (change[side] is { } value)
-                {
-                    var wrapped = new JsonObject { [field] = value.DeepClone() };
-                    Mask(wrapped);
-                    change[side] = wrapped[field]!.DeepClone();
-                }
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(array);
+        using var document = JsonDocument.Parse(changes);
+        return unmasked ? document.RootElement.Clone() : ProfileMasking.Changes(document.RootElement, options);
     }
 
     private static async Task LogPiiAccessAsync(TalentHubDbContext db, HttpContext http, TimeProvider clock, string[] nips, CancellationToken cancellationToken)

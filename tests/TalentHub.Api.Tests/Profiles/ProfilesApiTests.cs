@@ -41,6 +41,34 @@ public sealed class ProfilesApiTests(TalentHubFactory factory)
     }
 
     [Fact]
+    public async Task The_candidates_of_a_nik_conflict_are_masked_without_pii_and_shown_with_it()
+    {
+        using var bkn = await factory.ClientWithScopesAsync(null, "profiles.read", "pii");
+        using var national = await factory.ClientWithScopesAsync(null, "profiles.read");
+        foreach (var (agency, nik) in new[] { ("PROV-35", "3578015503850002"), ("PROV-33", "3578015503850003") })
+        {
+            await RegisterValidRecordMappingsAsync(factory, agency);
+            using var client = await factory.ClientWithScopesAsync(agency, "submissions.write");
+            var record = ValidRecord(530);
+            record["nik"] = nik;
+            await SubmitAndWaitAsync(client, Ndjson([record]));
+        }
+
+        const string nip = "198503152010012530";
+        static List<string?> NikCandidates(JsonElement profile) => [.. profile.GetProperty("conflicts").EnumerateArray()
+            .Where(c => c.GetProperty("kind").GetString() == "IDENTITY_MISMATCH" && c.GetProperty("field").GetString() == "nik")
+            .SelectMany(c => c.GetProperty("candidates").EnumerateArray())
+            .Select(c => c.GetProperty("value").GetString())
+            .Order()];
+
+        var masked = await (await national.GetAsync($"/api/v1/profiles/{nip}")).JsonAsync();
+        var unmasked = await (await bkn.GetAsync($"/api/v1/profiles/{nip}")).JsonAsync();
+
+        Assert.Equal(["3578********0002", "3578********0003"], NikCandidates(masked));
+        Assert.Equal(["3578015503850002", "3578015503850003"], NikCandidates(unmasked));
+    }
+
+    [Fact]
     public async Task An_agency_reads_only_the_people_it_employs_and_a_resubmission_that_changes_nothing_makes_no_version()
     {
         await RegisterValidRecordMappingsAsync(factory, "PROV-35");
