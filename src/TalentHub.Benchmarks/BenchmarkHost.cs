@@ -26,7 +26,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchmarkHost> StartAsync(string database, string agency)
+    /// <summary>Starts the host on a free port; <paramref name="mapExtra"/> maps endpoints only the benchmark serves before it starts.</summary>
+    public static async Task<BenchmarkHost> StartAsync(string database, string agency, Action<WebApplication>? mapExtra = null)
     {
         var app = TalentHubHost.Build(
         [
@@ -37,6 +38,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             "--RateLimiting:PermitsPerWindow", "1000000",
             "--Logging:LogLevel:Default", "Warning",
         ]);
+        mapExtra?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var created = await HostCommands.CreateAgencyClientAsync(app.Services, agency, CancellationToken.None);

@@ -18,6 +18,10 @@ namespace TalentHub.Benchmarks;
 /// </summary>
 public static class BenchmarkRun
 {
+    private const int NaiveRecords = 3000;
+    private const int ReadConcurrency = 16;
+    private static readonly TimeSpan ReadDuration = TimeSpan.FromSeconds(10);
+
     public sealed record Figure(string Name, double Value, string Unit, string Anchor, double AnchorValue, double Ratio, string Target, bool Pass);
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,7 +39,13 @@ public static class BenchmarkRun
         var agency = options.Value("agency") ?? "PROV-35";
         await RegisterAgencyAsync(database, agency);
         var anchorSeconds = await CopyAnchorAsync(database, file);
-        var ingest = await IngestThroughApiAsync(database, file, agency, options.Value("mappings"));
+        await using var host = await BenchmarkHost.StartAsync(database, agency, ComparisonRun.MapBareProfileRead);
+        var ingest = await IngestThroughApiAsync(host, file, agency, options.Value("mappings"));
+        var naiveRecords = Math.Min(records, NaiveRecords);
+        var naiveRate = await ComparisonRun.EfRowByRowRecordsPerSecondAsync(host.Services, file, agency, naiveRecords);
+        var nips = await ComparisonRun.EmployedNipsAsync(database, agency);
+        var (bareRate, profileRate) = await ComparisonRun.AlternatingRequestsPerSecondAsync(
+            host.Agency, ComparisonRun.BareProfilePath, "/api/v1/profiles/", nips, ReadConcurrency, ReadDuration);
 
         var anchorRate = records / anchorSeconds;
         // Normalization runs inside processing; its share is measured by the service's own metrics in the same run.
@@ -46,6 +56,10 @@ public static class BenchmarkRun
             Rate("ingest: POST until staged (202)", records / ingest.Staged, anchorRate, 0.5),
             Rate("end to end: POST until every profile is reconciled", records / ingest.Validated, anchorRate, 0.2),
             new("normalization: time added to processing", added * 100, "%", "POST..done minus normalizing (s)", withoutNormalization, added, "<= 30 %", added <= 0.30),
+            new($"vs the naive way: staging ({naiveRecords:N0} records)", records / ingest.Staged, "records/s", "EF Core SaveChanges per record (rec/s)", naiveRate,
+                records / ingest.Staged / naiveRate, ">= 20x", records / ingest.Staged / naiveRate >= 20),
+            new($"profile read ({ReadConcurrency} concurrent, {ReadDuration.TotalSeconds:N0} s)", profileRate, "requests/s", "bare SELECT-by-PK endpoint (req/s)", bareRate,
+                profileRate / bareRate, ">= 50 % of bare", profileRate / bareRate >= 0.5),
         };
 
         if (options.Value("index-sizes") is not "none")
@@ -169,9 +183,8 @@ public static class BenchmarkRun
     /// Registers the agency's mappings, then posts the file through the real host and follows it until every record is
     /// validated and normalized; the service's metrics tell how much of that was normalization.
     /// </summary>
-    private static async Task<IngestTimes> IngestThroughApiAsync(string database, string file, string agency, string? mappingsFile)
+    private static async Task<IngestTimes> IngestThroughApiAsync(BenchmarkHost host, string file, string agency, string? mappingsFile)
     {
-        await using var host = await BenchmarkHost.StartAsync(database, agency);
         if (mappingsFile is not null)
         {
             await RegisterMappingsAsync(host.Agency, agency, mappingsFile);
