@@ -61,9 +61,9 @@ public static class ChangesApi
                                        WHERE a.backend_xid = xid(running) AND a.datname <> current_database())),
                     pg_snapshot_xmax(snapshot.s)) AS below
                 FROM snapshot)
-            SELECT xid::text, seq, nip, version, kind, changed_at FROM change_feed, watermark
-            WHERE xid < watermark.below AND (xid, seq) > (@xid::text::xid8, @seq)
-            ORDER BY xid, seq
+            SELECT f.xid::text AS xid_text, f.seq, f.nip, f.version, f.kind, f.changed_at FROM change_feed f, watermark
+            WHERE f.xid < watermark.below AND (f.xid, f.seq) > (@xid::text::xid8, @seq)
+            ORDER BY f.xid, f.seq
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("xid", position.Xid.ToString(CultureInfo.InvariantCulture));

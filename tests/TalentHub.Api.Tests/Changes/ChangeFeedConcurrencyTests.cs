@@ -99,6 +99,27 @@ public sealed class ChangeFeedConcurrencyTests(NoWorkerFactory factory) : IClass
         Assert.Equal(["AFTER-FOREIGN"], entries);
     }
 
+    [Fact]
+    public async Task Entries_follow_transaction_ids_as_numbers_not_as_text()
+    {
+        using var consumer = await factory.ClientWithScopesAsync(null, "changes.read");
+        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // Transaction ids 9 and 10: as text "10" sorts before "9", and a cursor after 10 would skip 9.
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO change_feed (nip, version, kind, changed_at, xid) VALUES ('FEED-X9', 1, 'UPDATED', now(), '9'), ('FEED-X10', 1, 'UPDATED', now(), '10')",
+                connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var first = await (await consumer.GetAsync("/api/v1/changes?limit=1")).JsonAsync();
+        var second = await (await consumer.GetAsync($"/api/v1/changes?limit=1&cursor={first.GetProperty("nextCursor").GetString()}")).JsonAsync();
+
+        Assert.Equal("FEED-X9", first.GetProperty("items")[0].GetProperty("nip").GetString());
+        Assert.Equal("FEED-X10", second.GetProperty("items")[0].GetProperty("nip").GetString());
+    }
+
     private static async Task InsertEntryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string marker)
     {
         await using var command = new NpgsqlCommand(
