@@ -80,6 +80,9 @@ public static class BenchmarkRun
                 "max of the run (ms)", largest.NineBoxMaxMs, largest.NineBoxMedianMs / 200, "<= 200 ms", largest.NineBoxMaxMs <= 200));
             figures.Add(new($"analytics: competency map at {largest.Profiles:N0} (median ms)", largest.MapMedianMs, "ms",
                 "max of the run (ms)", largest.MapMaxMs, largest.MapMedianMs / 1000, "<= 1 s", largest.MapMaxMs <= 1000));
+            figures.Add(new($"change feed: read from the start at {largest.Profiles:N0}", largest.FeedEntriesPerSecond, "entries/s",
+                "peak working set meanwhile (MB)", largest.FeedPeakWorkingSetMb, largest.FeedEntriesPerSecond / 20_000, ">= 20,000/s, <= 500 MB",
+                largest.FeedEntriesPerSecond >= 20_000 && largest.FeedPeakWorkingSetMb <= 500));
         }
 
         Print(figures);

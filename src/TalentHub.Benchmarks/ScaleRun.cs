@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using TalentHub.Infrastructure.Data;
@@ -15,7 +16,9 @@ public static class ScaleRun
 {
     private const int UpdateRecords = 1000;
 
-    public sealed record SizeResult(int Profiles, double UpdateSeconds, double NineBoxMedianMs, double NineBoxMaxMs, double MapMedianMs, double MapMaxMs);
+    public sealed record SizeResult(
+        int Profiles, double UpdateSeconds, double NineBoxMedianMs, double NineBoxMaxMs, double MapMedianMs, double MapMaxMs,
+        double FeedEntriesPerSecond, double FeedPeakWorkingSetMb);
 
     public static async Task<SizeResult> MeasureAsync(string server, string file, string agency, string? mappingsFile, int profiles)
     {
@@ -41,10 +44,13 @@ public static class ScaleRun
         using var national = await host.NationalClientAsync();
         var nineBox = await LatenciesAsync(national, "/api/v1/analytics/nine-box", 30);
         var map = await LatenciesAsync(national, "/api/v1/analytics/competency-map?groupBy=PROVINCE", 10);
+        var (feedRate, feedPeakMb) = await ReadWholeFeedAsync(national);
         File.Delete(first);
         File.Delete(update);
-        Console.WriteLine($"index {profiles:N0}: update {updateSeconds:F2} s, nine-box median {nineBox.Median:F1} ms, competency map median {map.Median:F1} ms");
-        return new SizeResult(profiles, updateSeconds, nineBox.Median, nineBox.Max, map.Median, map.Max);
+        Console.WriteLine(
+            $"index {profiles:N0}: update {updateSeconds:F2} s, nine-box median {nineBox.Median:F1} ms, competency map median {map.Median:F1} ms, " +
+            $"feed {feedRate:N0} entries/s, peak working set while reading it {feedPeakMb:N0} MB");
+        return new SizeResult(profiles, updateSeconds, nineBox.Median, nineBox.Max, map.Median, map.Max, feedRate, feedPeakMb);
     }
 
     /// <summary>The same record, sent again later with a changed unit: every person gets a new version.</summary>
@@ -61,7 +67,7 @@ public static class ScaleRun
     }
 
     /// <summary>
-    /// Synthetic ACTIVE profiles (NIPs starting with 8, never a real NIP) spread over 600 agencies (each in one of 38
+    /// Synthetic ACTIVE profiles with their CREATED feed entries (NIPs starting with 8, never a real NIP) spread over 600 agencies (each in one of 38
     /// provinces, as a regional government is), every position level, box and competency level, inserted 100,000 per statement; then ANALYZE, as after a bulk load.
     /// </summary>
     private static async Task SeedSyntheticProfilesAsync(string database, int profiles)
@@ -87,7 +93,9 @@ public static class ScaleRun
                                                   FROM unnest(ARRAY['M1','M2','M3','M4','M5','M6','M7','M8','SK1']) WITH ORDINALITY AS t(c, n)),
                                        'predikat', jsonb_build_object('2025', 'BAIK', '2024', 'BAIK')),
                     now()
-                FROM generate_series(@from, @to) AS i
+                FROM generate_series(@from, @to) AS i;
+                INSERT INTO change_feed (nip, version, kind, changed_at)
+                SELECT '8' || lpad(i::text, 17, '0'), 1, 'CREATED', now() FROM generate_series(@from, @to) AS i;
                 """,
                 connection);
             insert.Parameters.AddWithValue("from", from);
@@ -98,6 +106,31 @@ public static class ScaleRun
 
         await new NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 0 }.ExecuteNonQueryAsync();
         Console.WriteLine($"seeded {profiles - existing:N0} synthetic profiles in {stopwatch.Elapsed.TotalSeconds:F0} s");
+    }
+
+    /// <summary>The whole feed read from the start in pages of 1,000, and the process's largest working set meanwhile.</summary>
+    private static async Task<(double EntriesPerSecond, double PeakWorkingSetMb)> ReadWholeFeedAsync(HttpClient http)
+    {
+        using var process = Process.GetCurrentProcess();
+        long peak = 0;
+        var entries = 0L;
+        string? cursor = null;
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            using var document = JsonDocument.Parse(await http.GetByteArrayAsync("/api/v1/changes?limit=1000" + (cursor is null ? "" : "&cursor=" + cursor)));
+            var count = document.RootElement.GetProperty("items").GetArrayLength();
+            entries += count;
+            cursor = document.RootElement.GetProperty("nextCursor").GetString();
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+            if (count < 1000)
+            {
+                break;
+            }
+        }
+
+        return (entries / stopwatch.Elapsed.TotalSeconds, peak / 1024.0 / 1024.0);
     }
 
     private static async Task<(double Median, double Max)> LatenciesAsync(HttpClient http, string path, int requests)
