@@ -56,6 +56,8 @@ start_pg() {
     as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U talenthub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   local options="-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DATA -c max_connections=300 -c shared_buffers=256MB"
+  # Bulk loads write a lot of WAL (profiles, versions, feed): fewer forced checkpoints and compressed full-page images.
+  options="$options -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on"
   if [ "$tuning" = throwaway ]; then
     # Test data is thrown away: trade durability for speed.
     options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
