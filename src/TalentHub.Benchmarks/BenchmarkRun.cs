@@ -13,8 +13,9 @@ namespace TalentHub.Benchmarks;
 /// <summary>
 /// Measures the Performance rows of 06-quality.md side by side in one run, against a fresh database on the given
 /// server and the real API host (in process, over real HTTP). Never run in CI; no test asserts a timing.
-/// Usage: --pg "&lt;server connection string&gt;" --file &lt;agency records .ndjson&gt; [--mappings &lt;its mappings.json&gt;] [--out result.json] [--agency PROV-35]
-/// [--index-sizes 100000,1000000 | none]
+/// Usage: [--size small|national|…] [--out result.json] [--index-sizes 100000,1000000 | none], against a throwaway server and
+/// a generated dataset; or [--pg "&lt;server connection string&gt;"] [--file &lt;agency records .ndjson&gt; --mappings &lt;its
+/// mappings.json&gt; --agency &lt;code&gt;] to measure on a given server or file.
 /// </summary>
 public static class BenchmarkRun
 {
@@ -27,20 +28,20 @@ public static class BenchmarkRun
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Options.Parse(args);
+        await using var inputs = await BenchmarkInputs.PrepareAsync(options.Value);
         // The anchor's jsonb column refuses the dataset's planted malformed lines: both sides get only parseable records.
-        var file = await ParseableLinesAsync(options.Required("file"));
-        var server = options.Value("pg") ?? Environment.GetEnvironmentVariable("TALENTHUB_BENCH_PG")
-            ?? throw new ArgumentException("--pg <connection string> (or TALENTHUB_BENCH_PG) is required");
+        var file = await ParseableLinesAsync(inputs.File);
+        var server = inputs.Server;
         var records = File.ReadLines(file).Count(line => !string.IsNullOrWhiteSpace(line));
         var database = await CreateDatabaseAsync(server);
         await DatabaseMigrator.MigrateAsync(database, "hangfire", TimeProvider.System, CancellationToken.None);
         Console.WriteLine($"{records:N0} records from {file}; database {new NpgsqlConnectionStringBuilder(database).Database}");
 
-        var agency = options.Value("agency") ?? "PROV-35";
+        var agency = inputs.Agency;
         await RegisterAgencyAsync(database, agency);
         var anchorSeconds = await CopyAnchorAsync(database, file);
         await using var host = await BenchmarkHost.StartAsync(database, agency, ComparisonRun.MapBareProfileRead);
-        var ingest = await IngestThroughApiAsync(host, file, agency, options.Value("mappings"));
+        var ingest = await IngestThroughApiAsync(host, file, agency, inputs.Mappings);
         var naiveRecords = Math.Min(records, NaiveRecords);
         var naiveRate = await ComparisonRun.EfRowByRowRecordsPerSecondAsync(host.Services, file, agency, naiveRecords);
         var nips = await ComparisonRun.EmployedNipsAsync(database, agency);
@@ -68,7 +69,7 @@ public static class BenchmarkRun
             var results = new List<ScaleRun.SizeResult>();
             foreach (var size in sizes)
             {
-                results.Add(await ScaleRun.MeasureAsync(server, file, agency, options.Value("mappings"), size));
+                results.Add(await ScaleRun.MeasureAsync(server, file, agency, inputs.Mappings, size));
             }
 
             var smallest = results[0];
@@ -99,6 +100,7 @@ public static class BenchmarkRun
             await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
         }
 
+        File.Delete(file);
         return 0;
     }
 
@@ -280,7 +282,5 @@ public static class BenchmarkRun
         }
 
         public string? Value(string name) => values.GetValueOrDefault(name);
-
-        public string Required(string name) => Value(name) ?? throw new ArgumentException($"--{name} is required");
     }
 }
