@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TalentHub.Domain.Records;
+using TalentHub.Domain.Time;
 
 namespace TalentHub.Domain.Normalization;
 
@@ -209,7 +210,7 @@ public static class RecordNormalizer
         Span<char> text = stackalloc char[10];
         if (reader.TokenType == JsonTokenType.String
             && reader.ValueSpan.Length == text.Length
-            && DateOnly.TryParseExact(text[..reader.CopyString(text)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            && IsoDate.TryParse(text[..reader.CopyString(text)], out var date))
         {
             return date;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TalentHub.Domain.Reconciliation;
@@ -12,8 +13,12 @@ public static class NameNormalizer
 {
     public static string Normalize(string name, IReadOnlyList<string> titles) => Normalize(name, TitleKeys(titles));
 
-    /// <summary>The comparison keys of titles: lower case, dots removed.</summary>
-    internal static HashSet<string> TitleKeys(IReadOnlyList<string> titles)
+    private static readonly ConditionalWeakTable<IReadOnlyList<string>, HashSet<string>> TitleKeysOf = new();
+
+    /// <summary>The comparison keys of titles: lower case, dots removed (computed once per list of titles).</summary>
+    internal static HashSet<string> TitleKeys(IReadOnlyList<string> titles) => TitleKeysOf.GetValue(titles, ComputeTitleKeys);
+
+    private static HashSet<string> ComputeTitleKeys(IReadOnlyList<string> titles)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var title in titles)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TalentHub.Domain.Normalization;
+using TalentHub.Domain.Time;
 
 namespace TalentHub.Domain.Reconciliation;
 
@@ -241,7 +242,7 @@ internal sealed class SourceRecord
             : null;
 
     private static DateOnly? DateOf(JsonElement element, string name) =>
-        Str(element, name) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        Str(element, name) is { } text && IsoDate.TryParse(text, out var date)
             ? date
             : null;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TalentHub.Domain.Time;
 using static TalentHub.Domain.Records.RecordErrorCodes;
 
 namespace TalentHub.Domain.Records;
@@ -139,7 +140,7 @@ internal sealed class RecordChecker(ValidationContext context)
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (IsoDate.TryParse(text, out var date))
         {
             return date;
         }

@@ -50,6 +50,12 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         configurationBuilder.Properties<PendingKind>().HaveConversion<UpperSnakeEnumConverter<PendingKind>>().HaveMaxLength(16);
     }
 
+    /// <summary>
+    /// The large JSON columns (records, their normalized values, profiles and their history) are compressed with lz4
+    /// rather than the server's default pglz: on the bulk paths pglz was a third of the database's time writing profiles.
+    /// </summary>
+    private const string Lz4 = "lz4";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Agency>(agency =>
@@ -155,6 +161,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             record.HasKey(r => new { r.SubmissionId, r.RecordIndex });
             record.Property(r => r.Nip).HasMaxLength(64);
             record.Property(r => r.IngestError).HasMaxLength(500);
+            record.Property(r => r.Raw).UseCompressionMethod(Lz4);
         });
 
         modelBuilder.Entity<StagedRecordError>(error =>
@@ -196,6 +203,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             record.Property(r => r.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
             record.Property(r => r.Nip).HasMaxLength(64);
             record.HasIndex(r => r.MappingKeys).HasMethod("gin");
+            record.Property(r => r.Values).UseCompressionMethod(Lz4);
         });
 
         modelBuilder.Entity<PendingMapping>(pending =>
@@ -240,7 +248,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             // Partial: only aliases are looked up by it, and a full index would tempt the planner into "merged_into IS NULL" scans.
             profile.HasIndex(p => p.MergedInto).HasFilter("merged_into IS NOT NULL");
             profile.Property(p => p.UnplacedReasons).HasMaxLength(32);
-            profile.Property(p => p.Analytics).HasColumnType("jsonb");
+            profile.Property(p => p.Analytics).HasColumnType("jsonb").UseCompressionMethod(Lz4);
+            profile.Property(p => p.Content).UseCompressionMethod(Lz4);
+            profile.Property(p => p.Provenance).UseCompressionMethod(Lz4);
         });
 
         modelBuilder.Entity<NineBoxCount>(count =>
@@ -280,6 +290,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             version.HasKey(v => new { v.Nip, v.Version });
             version.Property(v => v.Nip).HasMaxLength(18);
             version.Property(v => v.Cause).HasMaxLength(200);
+            version.Property(v => v.Changes).UseCompressionMethod(Lz4);
         });
 
         modelBuilder.Entity<ChangeFeedEntry>(entry =>

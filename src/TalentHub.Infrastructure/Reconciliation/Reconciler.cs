@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Reconciliation;
@@ -271,7 +271,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
 
                     var assessmentId = value.GetProperty("assessmentId").GetString()!;
                     var method = value.GetProperty("method").GetString()!;
-                    var assessedAt = DateOnly.ParseExact(value.GetProperty("assessedAt").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                    var assessedAt = IsoDate.TryParse(value.GetProperty("assessedAt").GetString(), out var date) ? date : throw new FormatException("A stored normalized value has no assessedAt date.");
                     var score = value.GetProperty("score").GetDecimal();
                     var level = value.GetProperty("level").GetInt32();
                     if (kind == NormalizationWriter.PotentialKind)
@@ -347,20 +347,62 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     /// <summary>The top-level content fields whose values differ, with old and new values.</summary>
     private static string Diff(string? oldContent, string newContent)
     {
-        var before = oldContent is null ? new JsonObject() : JsonNode.Parse(oldContent)!.AsObject();
-        var after = JsonNode.Parse(newContent)!.AsObject();
-        var changes = new JsonArray();
-        foreach (var field in before.Select(p => p.Key).Union(after.Select(p => p.Key)).Order(StringComparer.Ordinal))
+        using var before = oldContent is null ? null : JsonDocument.Parse(oldContent);
+        using var after = JsonDocument.Parse(newContent);
+        var oldFields = FieldsOf(before);
+        var newFields = FieldsOf(after);
+        var buffer = new ArrayBufferWriter<byte>(newContent.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            var oldValue = before[field];
-            var newValue = after[field];
-            if (!JsonNode.DeepEquals(oldValue, newValue))
+            writer.WriteStartArray();
+            foreach (var field in oldFields.Keys.Union(newFields.Keys).Order(StringComparer.Ordinal))
             {
-                changes.Add(new JsonObject { ["field"] = field, ["old"] = oldValue?.DeepClone(), ["new"] = newValue?.DeepClone() });
+                var hasOld = oldFields.TryGetValue(field, out var oldValue);
+                var hasNew = newFields.TryGetValue(field, out var newValue);
+                if (hasOld && hasNew && JsonElement.DeepEquals(oldValue, newValue))
+                {
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("field", field);
+                WriteValue(writer, "old", hasOld ? oldValue : null);
+                WriteValue(writer, "new", hasNew ? newValue : null);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Dictionary<string, JsonElement> FieldsOf(JsonDocument? document)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (document is not null)
+        {
+            // A null value and an absent field are the same: no value.
+            foreach (var property in document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+            {
+                fields[property.Name] = property.Value;
             }
         }
 
-        return changes.ToJsonString();
+        return fields;
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, string name, JsonElement? value)
+    {
+        writer.WritePropertyName(name);
+        if (value is { } element)
+        {
+            element.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
     }
 
     private sealed record ChangedProfile(ConsolidatedProfile Profile, byte[] Hash, int Version, string Changes, string FeedKind);
@@ -375,11 +417,12 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     {
         await using (var temp = new NpgsqlCommand(
             """
+            -- Compressed here as the target columns are: INSERT ... SELECT keeps a value compressed as it was stored.
             CREATE TEMP TABLE IF NOT EXISTS reconciled_profiles (
-                nip text PRIMARY KEY, version int, content text, content_hash bytea, provenance text, employing_agency text, status text,
-                position_level text, work_province text, box int, jpm numeric, jpm_category text, name text, nik_key text, name_key text,
-                changes text, feed_kind text, performance_class int, unplaced_reasons text[], position_since date, level_since date,
-                complete boolean, analytics text) ON COMMIT DELETE ROWS;
+                nip text PRIMARY KEY, version int, content text COMPRESSION lz4, content_hash bytea, provenance text COMPRESSION lz4,
+                employing_agency text, status text, position_level text, work_province text, box int, jpm numeric, jpm_category text,
+                name text, nik_key text, name_key text, changes text COMPRESSION lz4, feed_kind text, performance_class int,
+                unplaced_reasons text[], position_since date, level_since date, complete boolean, analytics text) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS reconciled_conflicts (nip text, kind text, field text, year int, candidates text) ON COMMIT DELETE ROWS;
             """,
             connection,

@@ -593,7 +593,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Values")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("values");
+                        .HasColumnName("values")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_normalized_records");
@@ -742,7 +743,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.Property<string>("Analytics")
                         .HasColumnType("jsonb")
-                        .HasColumnName("analytics");
+                        .HasColumnName("analytics")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<int?>("Box")
                         .HasColumnType("integer")
@@ -755,7 +757,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("content");
+                        .HasColumnName("content")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
@@ -819,7 +822,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Provenance")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("provenance");
+                        .HasColumnName("provenance")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -895,7 +899,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("changes");
+                        .HasColumnName("changes")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.HasKey("Nip", "Version")
                         .HasName("pk_profile_versions");
@@ -1010,7 +1015,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.Property<string>("Raw")
                         .HasColumnType("text")
-                        .HasColumnName("raw");
+                        .HasColumnName("raw")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<DateTimeOffset?>("RawPurgedAt")
                         .HasColumnType("timestamp with time zone")
