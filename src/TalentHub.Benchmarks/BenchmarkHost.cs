@@ -41,10 +41,18 @@ public sealed class BenchmarkHost : IAsyncDisposable
         mapExtra?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var created = await HostCommands.CreateAgencyClientAsync(app.Services, agency, CancellationToken.None);
-        var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromHours(1) };
+        return new BenchmarkHost(app, await AgencyClientAsync(app.Services, new Uri(address), agency));
+    }
+
+    /// <summary>An HTTP client with a token of a new client of another agency.</summary>
+    public Task<HttpClient> AgencyClientAsync(string agency) => AgencyClientAsync(_app.Services, Agency.BaseAddress!, agency);
+
+    private static async Task<HttpClient> AgencyClientAsync(IServiceProvider services, Uri address, string agency)
+    {
+        var created = await HostCommands.CreateAgencyClientAsync(services, agency, CancellationToken.None);
+        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromHours(1) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, created.Client.ClientId, created.Secret));
-        return new BenchmarkHost(app, http);
+        return http;
     }
 
     /// <summary>A client with no agency (a BKN integrator) and every scope.</summary>

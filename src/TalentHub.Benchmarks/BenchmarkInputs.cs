@@ -17,6 +17,9 @@ public sealed class BenchmarkInputs : IAsyncDisposable
     public string? Mappings { get; init; }
     public required string Agency { get; init; }
 
+    /// <summary>The generated dataset (none when a file was given).</summary>
+    public string? Dataset { get; init; }
+
     public static async Task<BenchmarkInputs> PrepareAsync(Func<string, string?> option)
     {
         var temporary = new List<string>();
@@ -28,12 +31,13 @@ public sealed class BenchmarkInputs : IAsyncDisposable
             server = await StartThrowawayServerAsync(serverData);
         }
 
+        string? dataset = null;
         var file = option("file");
         var mappings = option("mappings");
         var agency = option("agency");
         if (file is null)
         {
-            var dataset = Path.Combine(Path.GetTempPath(), "talenthub-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
+            dataset = Path.Combine(Path.GetTempPath(), "talenthub-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
             temporary.Add(dataset);
             var size = option("size") ?? "small";
             Console.WriteLine($"==> generating the {size} dataset");
@@ -44,7 +48,7 @@ public sealed class BenchmarkInputs : IAsyncDisposable
             agency = Path.GetFileName(Path.GetDirectoryName(file))!;
         }
 
-        var inputs = new BenchmarkInputs { Server = server, File = file, Mappings = mappings, Agency = agency ?? "PROV-35" };
+        var inputs = new BenchmarkInputs { Server = server, File = file, Mappings = mappings, Agency = agency ?? "PROV-35", Dataset = dataset };
         inputs._temporary.AddRange(temporary);
         inputs._serverData = serverData;
         return inputs;

@@ -13,7 +13,8 @@ namespace TalentHub.Benchmarks;
 /// <summary>
 /// Measures the Performance rows of 06-quality.md side by side in one run, against a fresh database on the given
 /// server and the real API host (in process, over real HTTP). Never run in CI; no test asserts a timing.
-/// Usage: [--size small|national|…] [--out result.json] [--index-sizes 100000,1000000 | none], against a throwaway server and
+/// Usage: [--size small|national|…] [--mode agency|national] (national, the default for the national size: the whole
+/// dataset end to end, see <see cref="NationalRun"/>; agency: the rows below, on the dataset's largest agency) [--out result.json] [--index-sizes 100000,1000000 | none], against a throwaway server and
 /// a generated dataset; or [--pg "&lt;server connection string&gt;"] [--file &lt;agency records .ndjson&gt; --mappings &lt;its
 /// mappings.json&gt; --agency &lt;code&gt;] to measure on a given server or file.
 /// </summary>
@@ -29,6 +30,14 @@ public static class BenchmarkRun
     {
         var options = Options.Parse(args);
         await using var inputs = await BenchmarkInputs.PrepareAsync(options.Value);
+        var mode = options.Value("mode") ?? (options.Value("size") == "national" ? "national" : "agency");
+        if (mode == "national" && inputs.Dataset is { } dataset)
+        {
+            var national = await NationalRun.MeasureAsync(inputs.Server, dataset);
+            await ReportAsync([NationalRun.Figure(national)], options.Value("out"), national.Records, dataset);
+            return 0;
+        }
+
         // The anchor's jsonb column refuses the dataset's planted malformed lines: both sides get only parseable records.
         var file = await ParseableLinesAsync(inputs.File);
         var server = inputs.Server;
@@ -86,22 +95,26 @@ public static class BenchmarkRun
                 largest.FeedEntriesPerSecond >= 20_000 && largest.FeedPeakWorkingSetMb <= 500));
         }
 
+        await ReportAsync(figures, options.Value("out"), records, file);
+        File.Delete(file);
+        return 0;
+    }
+
+    private static async Task ReportAsync(IReadOnlyList<Figure> figures, string? output, long records, string source)
+    {
         Print(figures);
-        if (options.Value("out") is { } output)
+        if (output is not null)
         {
             var result = new
             {
                 machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {Environment.OSVersion}",
                 measuredAt = DateTimeOffset.UtcNow,
                 records,
-                file,
+                source,
                 figures,
             };
             await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
         }
-
-        File.Delete(file);
-        return 0;
     }
 
     internal static async Task RegisterAgencyAsync(string database, string agency)

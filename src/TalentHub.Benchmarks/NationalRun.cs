@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Npgsql;
+using TalentHub.Api.Submissions;
+using TalentHub.Infrastructure.Data;
+
+namespace TalentHub.Benchmarks;
+
+/// <summary>
+/// The national load (06-quality.md, Performance): every agency of a generated dataset registered with its mappings,
+/// then every agency's records posted through the real host by that agency's own client, and the clock stopped when
+/// every submission is done (validated, normalized and every touched profile reconciled). Files larger than one
+/// submission may be are sent as several submissions split on line boundaries.
+/// </summary>
+public static class NationalRun
+{
+    /// <summary>Well under the service's body limit, so no part is refused.</summary>
+    private const long PartBytes = SubmissionsApi.MaxBodyBytes * 3 / 4;
+
+    private static readonly TimeSpan Target = TimeSpan.FromMinutes(20);
+    private const double MemoryTargetMb = 1024;
+
+    public sealed record Result(int Agencies, int Submissions, long Records, long Profiles, double Seconds, double PeakWorkingSetMb);
+
+    public static async Task<Result> MeasureAsync(string server, string dataset)
+    {
+        var database = await BenchmarkRun.CreateDatabaseAsync(server);
+        await DatabaseMigrator.MigrateAsync(database, "hangfire", TimeProvider.System, CancellationToken.None);
+        var agencies = await RegisterAgenciesAsync(database, dataset);
+        Console.WriteLine($"==> national load: {agencies.Count} agencies into {new NpgsqlConnectionStringBuilder(database).Database}");
+
+        await using var host = await BenchmarkHost.StartAsync(database, agencies[0].Code);
+        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
+        foreach (var agency in agencies)
+        {
+            var client = await host.AgencyClientAsync(agency.Code);
+            clients[agency.Code] = client;
+            await BenchmarkRun.RegisterMappingsAsync(client, agency.Code, Path.Combine(agency.Directory, "mappings.json"));
+        }
+
+        var parts = agencies.SelectMany(a => Parts(Path.Combine(a.Directory, "records.ndjson")).Select(p => (a.Code, Part: p))).ToList();
+        Console.WriteLine($"    {parts.Count} submissions of at most {PartBytes / (1024 * 1024)} MB; starting the clock");
+
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var (code, part) in parts)
+        {
+            await PostAsync(clients[code], part);
+        }
+
+        Console.WriteLine($"    all posted after {stopwatch.Elapsed:hh\\:mm\\:ss}");
+        foreach (var agency in agencies)
+        {
+            File.Delete(Path.Combine(agency.Directory, "records.ndjson"));
+        }
+
+        var (records, profiles) = await WaitForAllAsync(database, parts.Count, stopwatch);
+        stopwatch.Stop();
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return new Result(agencies.Count, parts.Count, records, profiles, stopwatch.Elapsed.TotalSeconds, process.PeakWorkingSet64 / (1024.0 * 1024));
+    }
+
+    public static BenchmarkRun.Figure Figure(Result result)
+    {
+        var minutes = result.Seconds / 60;
+        var pass = result.Seconds <= Target.TotalSeconds && result.PeakWorkingSetMb <= MemoryTargetMb;
+        return new BenchmarkRun.Figure(
+            $"national load: {result.Records:N0} records, {result.Agencies} agencies, {result.Profiles:N0} profiles ({result.Records / result.Seconds:N0} rec/s)",
+            minutes, "minutes", "peak working set of the process (MB)", result.PeakWorkingSetMb, minutes / Target.TotalMinutes, "<= 20 min, <= 1 GB", pass);
+    }
+
+    private sealed record AgencyFiles(string Code, string Directory);
+
+    private static async Task<List<AgencyFiles>> RegisterAgenciesAsync(string database, string dataset)
+    {
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataset, "agencies.json")));
+        var agencies = new List<AgencyFiles>();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        foreach (var agency in document.RootElement.EnumerateArray())
+        {
+            var code = agency.GetProperty("code").GetString()!;
+            await using var command = new NpgsqlCommand(
+                """
+                INSERT INTO agencies (code, name, kind, province_code, created_at, updated_at) VALUES (@code, @name, @kind, @province, now(), now())
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, province_code = excluded.province_code
+                """,
+                connection);
+            command.Parameters.AddWithValue("code", code);
+            command.Parameters.AddWithValue("name", agency.GetProperty("name").GetString()!);
+            command.Parameters.AddWithValue("kind", agency.GetProperty("kind").GetString()!);
+            command.Parameters.AddWithValue("province", agency.TryGetProperty("provinceCode", out var province) && province.GetString() is { } p ? p : DBNull.Value);
+            await command.ExecuteNonQueryAsync();
+            agencies.Add(new AgencyFiles(code, Path.Combine(dataset, agency.GetProperty("directory").GetString()!)));
+        }
+
+        return agencies;
+    }
+
+    private sealed record FilePart(string File, long Offset, long Length);
+
+    /// <summary>The file cut into consecutive parts of at most <see cref="PartBytes"/>, each ending on a line end.</summary>
+    private static List<FilePart> Parts(string file)
+    {
+        var parts = new List<FilePart>();
+        using var stream = File.OpenRead(file);
+        var start = 0L;
+        while (start < stream.Length)
+        {
+            var end = Math.Min(start + PartBytes, stream.Length);
+            if (end < stream.Length)
+            {
+                end = LastLineEndBefore(stream, end);
+            }
+
+            parts.Add(new FilePart(file, start, end - start));
+            start = end;
+        }
+
+        return parts;
+    }
+
+    private static long LastLineEndBefore(FileStream stream, long limit)
+    {
+        var buffer = new byte[64 * 1024];
+        for (var position = limit; position > 0; position -= buffer.Length)
+        {
+            var from = Math.Max(0, position - buffer.Length);
+            stream.Position = from;
+            stream.ReadExactly(buffer, 0, (int)(position - from));
+            var newline = Array.LastIndexOf(buffer, (byte)'\n', (int)(position - from) - 1);
+            if (newline >= 0)
+            {
+                return from + newline + 1;
+            }
+        }
+
+        throw new InvalidOperationException("A record is longer than a whole submission part.");
+    }
+
+    private static async Task PostAsync(HttpClient http, FilePart part)
+    {
+        await using var file = File.OpenRead(part.File);
+        file.Position = part.Offset;
+        var content = new StreamContent(new BoundedStream(file, part.Length), 256 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        content.Headers.ContentLength = part.Length;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = content };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Polls the submissions until all are done, printing progress; returns the records received and the profiles.</summary>
+    private static async Task<(long Records, long Profiles)> WaitForAllAsync(string database, int submissions, Stopwatch stopwatch)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var lastReport = TimeSpan.Zero;
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT count(*) FILTER (WHERE status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')),
+                       count(*) FILTER (WHERE status = 'FAILED'),
+                       coalesce(sum(received) FILTER (WHERE status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')), 0)
+                FROM submissions
+                """,
+                connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var done = reader.GetInt64(0);
+            var failed = reader.GetInt64(1);
+            var records = reader.GetInt64(2);
+            await reader.DisposeAsync();
+            if (failed > 0)
+            {
+                throw new InvalidOperationException($"{failed} national submissions failed.");
+            }
+
+            if (done == submissions)
+            {
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM profiles WHERE merged_into IS NULL", connection);
+                return (records, (long)(await count.ExecuteScalarAsync())!);
+            }
+
+            if (stopwatch.Elapsed - lastReport >= TimeSpan.FromMinutes(1))
+            {
+                lastReport = stopwatch.Elapsed;
+                using var process = Process.GetCurrentProcess();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {stopwatch.Elapsed:hh\\:mm\\:ss} {done}/{submissions} submissions done, {records:N0} records; working set {process.WorkingSet64 / (1024 * 1024)} MB"));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>At most <c>length</c> bytes of the underlying stream, from its current position.</summary>
+    private sealed class BoundedStream(Stream inner, long length) : Stream
+    {
+        private readonly long _length = length;
+        private long _remaining = length;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => _length;
+        public override long Position { get => _length - _remaining; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+            _remaining -= read;
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
+            _remaining -= read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
