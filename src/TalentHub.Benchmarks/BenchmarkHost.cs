@@ -36,6 +36,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             "--Auth:SigningKeys:0:KeyId", "bench",
             "--Auth:SigningKeys:0:Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             "--RateLimiting:PermitsPerWindow", "1000000",
+            "--RateLimiting:TokenPermitsPerWindow", "100000",
             "--Logging:LogLevel:Default", "Warning",
         ]);
         mapExtra?.Invoke(app);

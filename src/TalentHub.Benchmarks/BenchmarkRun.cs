@@ -277,9 +277,11 @@ public static class BenchmarkRun
         Console.WriteLine($"{"figure",-48} {"value",14} {"anchor",14} {"ratio",7} {"target",-20} pass");
         foreach (var f in figures)
         {
-            Console.WriteLine($"{f.Name,-48} {f.Value,14:N0} {f.AnchorValue,14:N0} {f.Ratio,7:P0} {f.Target,-20} {(f.Pass ? "yes" : "NO")}");
+            Console.WriteLine($"{f.Name,-48} {Number(f.Value),14} {Number(f.AnchorValue),14} {f.Ratio,7:P0} {f.Target,-20} {(f.Pass ? "yes" : "NO")}");
         }
     }
+
+    private static string Number(double value) => value.ToString(Math.Abs(value) < 100 ? "N1" : "N0", CultureInfo.InvariantCulture);
 
     private sealed class Options(Dictionary<string, string> values)
     {

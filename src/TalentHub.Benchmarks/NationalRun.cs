@@ -43,6 +43,8 @@ public static class NationalRun
         var parts = agencies.SelectMany(a => Parts(Path.Combine(a.Directory, "records.ndjson")).Select(p => (a.Code, Part: p))).ToList();
         Console.WriteLine($"    {parts.Count} submissions of at most {PartBytes / (1024 * 1024)} MB; starting the clock");
 
+        // Sampled during the load only: the dataset generator ran in this process before it.
+        using var memory = new WorkingSetSampler(TimeSpan.FromSeconds(1));
         var stopwatch = Stopwatch.StartNew();
         foreach (var (code, part) in parts)
         {
@@ -62,8 +64,7 @@ public static class NationalRun
             client.Dispose();
         }
 
-        using var process = Process.GetCurrentProcess();
-        return new Result(agencies.Count, parts.Count, records, profiles, stopwatch.Elapsed.TotalSeconds, process.PeakWorkingSet64 / (1024.0 * 1024));
+        return new Result(agencies.Count, parts.Count, records, profiles, stopwatch.Elapsed.TotalSeconds, memory.PeakMegabytes);
     }
 
     public static BenchmarkRun.Figure Figure(Result result)
@@ -72,7 +73,7 @@ public static class NationalRun
         var pass = result.Seconds <= Target.TotalSeconds && result.PeakWorkingSetMb <= MemoryTargetMb;
         return new BenchmarkRun.Figure(
             $"national load: {result.Records:N0} records, {result.Agencies} agencies, {result.Profiles:N0} profiles ({result.Records / result.Seconds:N0} rec/s)",
-            minutes, "minutes", "peak working set of the process (MB)", result.PeakWorkingSetMb, minutes / Target.TotalMinutes, "<= 20 min, <= 1 GB", pass);
+            minutes, "minutes", "peak working set of the process during the load (MB)", result.PeakWorkingSetMb, minutes / Target.TotalMinutes, "<= 20 min, <= 1 GB", pass);
     }
 
     private sealed record AgencyFiles(string Code, string Directory);
@@ -199,6 +200,42 @@ public static class NationalRun
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>The largest working set of this process seen at each tick, from construction on.</summary>
+    private sealed class WorkingSetSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public WorkingSetSampler(TimeSpan interval)
+        {
+            Sample();
+            _timer = new Timer(_ => Sample(), null, interval, interval);
+        }
+
+        public double PeakMegabytes
+        {
+            get
+            {
+                Sample();
+                return Interlocked.Read(ref _peak) / (1024.0 * 1024);
+            }
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            var current = process.WorkingSet64;
+            long seen;
+            do
+            {
+                seen = Interlocked.Read(ref _peak);
+            }
+            while (current > seen && Interlocked.CompareExchange(ref _peak, current, seen) != seen);
         }
     }
 
