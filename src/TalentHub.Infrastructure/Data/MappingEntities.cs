@@ -51,6 +51,13 @@ public sealed class NormalizedRecord
     /// score, level, parts: [{ pointer, agencyCompetency, rawValue, scaleCode, scaleVersion, score, level, mappedBy }] }.
     /// </summary>
     public required string Values { get; set; }
+
+    /// <summary>
+    /// What reconciliation reads of the values: the COMPETENCY and POTENTIAL entries without their derivation (kind,
+    /// assessmentId, method, assessedAt, nationalCode, score, level), a fifth of the size. Null on rows written before
+    /// it existed; reconciliation then reads <see cref="Values"/>.
+    /// </summary>
+    public string? Observed { get; set; }
 }
 
 public enum PendingKind

@@ -54,6 +54,13 @@ public sealed class NineBoxCount
     public required string PositionLevel { get; set; }
     public int Box { get; set; }
     public required string Unplaced { get; set; }
+
+    /// <summary>
+    /// Which of a few rows of the cell a transaction adds to (its transaction id modulo 8): chunks
+    /// reconciled side by side then rarely wait for each other on one counter row until commit. Readers sum the shards.
+    /// </summary>
+    public short Shard { get; set; }
+
     public long People { get; set; }
 }
 
@@ -69,6 +76,10 @@ public sealed class CompetencyLevelCount
     public required string CompetencyCode { get; set; }
     public required string Method { get; set; }
     public int Level { get; set; }
+
+    /// <summary>As <see cref="NineBoxCount.Shard"/>.</summary>
+    public short Shard { get; set; }
+
     public long People { get; set; }
 }
 

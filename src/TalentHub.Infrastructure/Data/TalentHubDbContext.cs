@@ -204,6 +204,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             record.Property(r => r.Nip).HasMaxLength(64);
             record.HasIndex(r => r.MappingKeys).HasMethod("gin");
             record.Property(r => r.Values).UseCompressionMethod(Lz4);
+            record.Property(r => r.Observed).UseCompressionMethod(Lz4);
         });
 
         modelBuilder.Entity<PendingMapping>(pending =>
@@ -255,7 +256,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
 
         modelBuilder.Entity<NineBoxCount>(count =>
         {
-            count.HasKey(c => new { c.AgencyCode, c.ProvinceCode, c.PositionLevel, c.Box, c.Unplaced });
+            count.HasKey(c => new { c.AgencyCode, c.ProvinceCode, c.PositionLevel, c.Box, c.Unplaced, c.Shard });
             count.Property(c => c.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
             count.Property(c => c.ProvinceCode).HasMaxLength(2);
             count.Property(c => c.PositionLevel).HasMaxLength(32);
@@ -264,7 +265,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
 
         modelBuilder.Entity<CompetencyLevelCount>(count =>
         {
-            count.HasKey(c => new { c.AgencyCode, c.ProvinceCode, c.PositionLevel, c.CompetencyCode, c.Method, c.Level });
+            count.HasKey(c => new { c.AgencyCode, c.ProvinceCode, c.PositionLevel, c.CompetencyCode, c.Method, c.Level, c.Shard });
             count.Property(c => c.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
             count.Property(c => c.ProvinceCode).HasMaxLength(2);
             count.Property(c => c.PositionLevel).HasMaxLength(32);

@@ -23,8 +23,9 @@ public static class NormalizationWriter
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<RecordNormalizationRow> rows, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var observed = new ArrayBufferWriter<byte>(4 * 1024);
         await using (var values = await connection.BeginBinaryImportAsync(
-            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values, observed) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in rows)
             {
@@ -34,7 +35,9 @@ public static class NormalizationWriter
                 }
 
                 buffer.ResetWrittenCount();
+                observed.ResetWrittenCount();
                 var keys = WriteValues(buffer, row);
+                WriteObserved(observed, row);
                 await values.StartRowAsync(cancellationToken);
                 await values.WriteAsync(row.SubmissionId, NpgsqlDbType.Uuid, cancellationToken);
                 await values.WriteAsync(row.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
@@ -42,6 +45,7 @@ public static class NormalizationWriter
                 await values.WriteNullableAsync(row.Nip, NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
+                await values.WriteAsync(Encoding.UTF8.GetString(observed.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
             }
 
             await values.CompleteAsync(cancellationToken);
@@ -90,10 +94,7 @@ public static class NormalizationWriter
         json.WriteStartArray();
         foreach (var result in row.Normalization.Results)
         {
-            WriteHead(json, CompetencyKind, result.AssessmentId, result.Method, result.AssessedAt);
-            json.WriteString("nationalCode", result.NationalCode);
-            json.WriteNumber("score", result.Normalized.Score);
-            json.WriteNumber("level", result.Normalized.Level);
+            WriteResult(json, result);
             json.WriteStartArray("parts");
             foreach (var part in result.Parts)
             {
@@ -119,9 +120,7 @@ public static class NormalizationWriter
         foreach (var potential in row.Normalization.Potentials)
         {
             keys.Add(ScaleKey(potential.ScaleCode));
-            WriteHead(json, PotentialKind, potential.AssessmentId, potential.Method, potential.AssessedAt);
-            json.WriteNumber("score", potential.Normalized.Score);
-            json.WriteNumber("level", potential.Normalized.Level);
+            WritePotential(json, potential);
             json.WriteString("rawValue", potential.RawValue);
             json.WriteString("scaleCode", potential.ScaleCode);
             json.WriteNumber("scaleVersion", potential.ScaleVersion);
@@ -143,6 +142,44 @@ public static class NormalizationWriter
         json.WriteEndArray();
         json.Flush();
         return [.. keys];
+    }
+
+    /// <summary>The values without their derivation, as <see cref="Data.NormalizedRecord.Observed"/> holds them.</summary>
+    private static void WriteObserved(IBufferWriter<byte> output, RecordNormalizationRow row)
+    {
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartArray();
+        foreach (var result in row.Normalization.Results)
+        {
+            WriteResult(json, result);
+            json.WriteEndObject();
+        }
+
+        foreach (var potential in row.Normalization.Potentials)
+        {
+            WritePotential(json, potential);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.Flush();
+    }
+
+    /// <summary>Opens a COMPETENCY value and writes what reconciliation reads of it.</summary>
+    private static void WriteResult(Utf8JsonWriter json, NormalizedResult result)
+    {
+        WriteHead(json, CompetencyKind, result.AssessmentId, result.Method, result.AssessedAt);
+        json.WriteString("nationalCode", result.NationalCode);
+        json.WriteNumber("score", result.Normalized.Score);
+        json.WriteNumber("level", result.Normalized.Level);
+    }
+
+    /// <summary>Opens a POTENTIAL value and writes what reconciliation reads of it.</summary>
+    private static void WritePotential(Utf8JsonWriter json, NormalizedPotential potential)
+    {
+        WriteHead(json, PotentialKind, potential.AssessmentId, potential.Method, potential.AssessedAt);
+        json.WriteNumber("score", potential.Normalized.Score);
+        json.WriteNumber("level", potential.Normalized.Level);
     }
 
     private static void WriteHead(Utf8JsonWriter json, string kind, string assessmentId, string method, DateOnly assessedAt)

@@ -247,7 +247,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         var potentials = new Dictionary<(Guid, int), List<ObservedPotential>>();
         await using (var command = new NpgsqlCommand(
             """
-            SELECT v.submission_id, v.record_index, v.values
+            SELECT v.submission_id, v.record_index, coalesce(v.observed, v.values)
             FROM normalized_records v
             JOIN staged_records r ON r.submission_id = v.submission_id AND r.record_index = v.record_index
             WHERE r.nip = ANY(@nips) AND r.state = 'ACCEPTED'
@@ -344,14 +344,18 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         : existing.Status == "ACTIVE" && profile.Summary.Status != "ACTIVE" ? "DEACTIVATED"
         : "UPDATED";
 
-    /// <summary>The top-level content fields whose values differ, with old and new values.</summary>
+    /// <summary>
+    /// The top-level content fields whose values differ, with old and new values. Contents are canonical JSON (one
+    /// writer, fixed order and escaping), so a value is unchanged exactly when its text is, and values are copied as
+    /// text; a null value and an absent field are the same.
+    /// </summary>
     private static string Diff(string? oldContent, string newContent)
     {
-        using var before = oldContent is null ? null : JsonDocument.Parse(oldContent);
-        using var after = JsonDocument.Parse(newContent);
-        var oldFields = FieldsOf(before);
-        var newFields = FieldsOf(after);
-        var buffer = new ArrayBufferWriter<byte>(newContent.Length + 256);
+        var oldJson = oldContent is null ? [] : Encoding.UTF8.GetBytes(oldContent);
+        var newJson = Encoding.UTF8.GetBytes(newContent);
+        var oldFields = FieldsOf(oldJson);
+        var newFields = FieldsOf(newJson);
+        var buffer = new ArrayBufferWriter<byte>(newJson.Length + 256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
@@ -359,15 +363,15 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             {
                 var hasOld = oldFields.TryGetValue(field, out var oldValue);
                 var hasNew = newFields.TryGetValue(field, out var newValue);
-                if (hasOld && hasNew && JsonElement.DeepEquals(oldValue, newValue))
+                if (hasOld && hasNew && oldJson.AsSpan(oldValue).SequenceEqual(newJson.AsSpan(newValue)))
                 {
                     continue;
                 }
 
                 writer.WriteStartObject();
                 writer.WriteString("field", field);
-                WriteValue(writer, "old", hasOld ? oldValue : null);
-                WriteValue(writer, "new", hasNew ? newValue : null);
+                WriteValue(writer, "old", oldJson, hasOld ? oldValue : null);
+                WriteValue(writer, "new", newJson, hasNew ? newValue : null);
                 writer.WriteEndObject();
             }
 
@@ -377,27 +381,39 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static Dictionary<string, JsonElement> FieldsOf(JsonDocument? document)
+    /// <summary>Where each top-level field's value lies in the JSON text, for the fields whose value is not null.</summary>
+    private static Dictionary<string, Range> FieldsOf(byte[] json)
     {
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (document is not null)
+        var fields = new Dictionary<string, Range>(StringComparer.Ordinal);
+        if (json.Length == 0)
         {
-            // A null value and an absent field are the same: no value.
-            foreach (var property in document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+            return fields;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            var isNull = reader.TokenType == JsonTokenType.Null;
+            reader.Skip();
+            if (!isNull)
             {
-                fields[property.Name] = property.Value;
+                fields[name] = new Range(start, (int)reader.BytesConsumed);
             }
         }
 
         return fields;
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, string name, JsonElement? value)
+    private static void WriteValue(Utf8JsonWriter writer, string name, byte[] json, Range? value)
     {
         writer.WritePropertyName(name);
-        if (value is { } element)
+        if (value is { } range)
         {
-            element.WriteTo(writer);
+            writer.WriteRawValue(json.AsSpan(range), skipInputValidation: true);
         }
         else
         {

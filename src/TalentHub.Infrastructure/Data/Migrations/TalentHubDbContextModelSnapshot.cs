@@ -327,11 +327,15 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("level");
 
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
                     b.Property<long>("People")
                         .HasColumnType("bigint")
                         .HasColumnName("people");
 
-                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "CompetencyCode", "Method", "Level")
+                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "CompetencyCode", "Method", "Level", "Shard")
                         .HasName("pk_competency_level_counts");
 
                     b.ToTable("competency_level_counts");
@@ -554,11 +558,15 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("unplaced");
 
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
                     b.Property<long>("People")
                         .HasColumnType("bigint")
                         .HasColumnName("people");
 
-                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced")
+                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced", "Shard")
                         .HasName("pk_nine_box_counts");
 
                     b.ToTable("nine_box_counts");
@@ -589,6 +597,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("nip");
+
+                    b.Property<string>("Observed")
+                        .HasColumnType("text")
+                        .HasColumnName("observed")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Values")
                         .IsRequired()
