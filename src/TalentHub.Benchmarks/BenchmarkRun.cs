@@ -34,7 +34,7 @@ public static class BenchmarkRun
         if (mode == "national" && inputs.Dataset is { } dataset)
         {
             var national = await NationalRun.MeasureAsync(inputs.Server, dataset);
-            await ReportAsync([NationalRun.Figure(national)], options.Value("out"), national.Records, dataset);
+            await ReportAsync(NationalRun.Figures(national), options.Value("out"), national.Records, dataset);
             return 0;
         }
 

@@ -133,7 +133,7 @@ public static class ScaleRun
         return (entries / stopwatch.Elapsed.TotalSeconds, peak / 1024.0 / 1024.0);
     }
 
-    private static async Task<(double Median, double Max)> LatenciesAsync(HttpClient http, string path, int requests)
+    internal static async Task<(double Median, double Max)> LatenciesAsync(HttpClient http, string path, int requests)
     {
         (await http.GetAsync(path)).EnsureSuccessStatusCode();
         var times = new List<double>();
