@@ -47,6 +47,7 @@ public static class TalentHubHost
     {
         services.AddSingleton(Clock(configuration));
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
+        services.AddKeyedSingleton(JobDatabase.Key, (_, _) => JobDatabase.Create(ConnectionString(configuration)));
         services.AddDbContextPool<TalentHubDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<ClientRegistry>();
         services.AddSingleton<DatabaseRetry>();

@@ -2,11 +2,13 @@ using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using TalentHub.Infrastructure.Time;
+using Microsoft.Extensions.DependencyInjection;
+using TalentHub.Infrastructure.Jobs;
 
 namespace TalentHub.Infrastructure.Ingestion;
 
 /// <summary>Recurring upkeep of submissions: re-enqueue what a crash left unqueued, and purge expired raw records.</summary>
-public sealed class SubmissionMaintenance(NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider clock, IConfiguration configuration)
+public sealed class SubmissionMaintenance([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider clock, IConfiguration configuration)
 {
     public const string SweepJobId = "submissions-sweep";
     public const string PurgeJobId = "submissions-purge-raw";

@@ -13,6 +13,8 @@ using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Resilience;
 using TalentHub.Infrastructure.Time;
+using Microsoft.Extensions.DependencyInjection;
+using TalentHub.Infrastructure.Jobs;
 
 namespace TalentHub.Infrastructure.Ingestion;
 
@@ -23,7 +25,7 @@ namespace TalentHub.Infrastructure.Ingestion;
 /// plug in after validation. A session advisory lock keeps two workers off one submission.
 /// </summary>
 public sealed class SubmissionProcessor(
-    NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock, ILogger<SubmissionProcessor> logger)
+    [FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock, ILogger<SubmissionProcessor> logger)
 {
     public const int ChunkSize = 2000;
 

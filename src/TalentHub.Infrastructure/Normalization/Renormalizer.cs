@@ -7,6 +7,8 @@ using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Time;
+using Microsoft.Extensions.DependencyInjection;
+using TalentHub.Infrastructure.Jobs;
 
 namespace TalentHub.Infrastructure.Normalization;
 
@@ -17,7 +19,7 @@ namespace TalentHub.Infrastructure.Normalization;
 /// submissions' counts follow. Chunked, each chunk committed whole; re-running gives the same result. Runs of one
 /// agency are serialized by an advisory lock, so a later run sees every earlier change.
 /// </summary>
-public sealed class Renormalizer(NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock)
+public sealed class Renormalizer([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock)
 {
     public const int ChunkSize = 2000;
 

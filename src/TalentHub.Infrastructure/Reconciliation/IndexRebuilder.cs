@@ -1,6 +1,8 @@
 using Hangfire;
 using Npgsql;
 using TalentHub.Infrastructure.Time;
+using Microsoft.Extensions.DependencyInjection;
+using TalentHub.Infrastructure.Jobs;
 
 namespace TalentHub.Infrastructure.Reconciliation;
 
@@ -9,7 +11,7 @@ namespace TalentHub.Infrastructure.Reconciliation;
 /// the performance window move with the calendar). Profiles whose content is unchanged get no version, so a rebuild
 /// over an unchanged index is a no-op diff. Checkpointed by NIP; a re-run resumes after the last committed chunk.
 /// </summary>
-public sealed class IndexRebuilder(NpgsqlDataSource dataSource, Reconciler reconciler, TimeProvider clock)
+public sealed class IndexRebuilder([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, Reconciler reconciler, TimeProvider clock)
 {
     public const string NightlyJobId = "index-nightly-refresh";
 

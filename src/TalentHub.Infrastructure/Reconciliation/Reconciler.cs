@@ -11,6 +11,8 @@ using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Time;
+using Microsoft.Extensions.DependencyInjection;
+using TalentHub.Infrastructure.Jobs;
 
 namespace TalentHub.Infrastructure.Reconciliation;
 
@@ -20,7 +22,7 @@ namespace TalentHub.Infrastructure.Reconciliation;
 /// A profile whose content did not change gets no new version; a changed one gets a version with its changed fields,
 /// a change feed entry, and its open conflicts brought up to date.
 /// </summary>
-public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standardStore, TimeProvider clock)
+public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, StandardStore standardStore, TimeProvider clock)
 {
     public const int ChunkSize = 500;
 
@@ -29,9 +31,6 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     /// fault) must not open a quadratic number of items. Stewards see the first ones; more follow as those are decided.
     /// </summary>
     public const int MaxDuplicateCandidates = 20;
-
-    /// <summary>A chunk's statements run inside a background job: a busy server must not fail them at the 30 s request default.</summary>
-    private const int JobCommandTimeoutSeconds = 300;
 
     public async Task<int> ReconcileAsync(IReadOnlyList<string> nips, string cause, CancellationToken cancellationToken)
     {
@@ -182,7 +181,6 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
     {
         await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('possible-duplicates', 7))", connection, transaction))
         {
-            serialize.CommandTimeout = JobCommandTimeoutSeconds;
             await serialize.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -219,7 +217,6 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
         command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("perProfile", MaxDuplicateCandidates);
-        command.CommandTimeout = JobCommandTimeoutSeconds;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -545,7 +542,6 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, StandardStore standa
             transaction);
         write.Parameters.AddWithValue("now", now);
         write.Parameters.AddWithValue("cause", cause);
-        write.CommandTimeout = JobCommandTimeoutSeconds;
         await write.ExecuteNonQueryAsync(cancellationToken);
     }
 }
