@@ -1047,6 +1047,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasIndex("Nip")
                         .HasDatabaseName("ix_staged_records_nip");
 
+                    b.HasIndex("SubmissionId", "Nip")
+                        .HasDatabaseName("ix_staged_records_submission_id_nip");
+
                     b.ToTable("staged_records");
                 });
 
