@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TalentHub.Domain.Time;
 
 namespace TalentHub.Domain.Normalization;
 
@@ -196,7 +197,7 @@ public static class ScaleDefinitions
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            && IsoDate.TryParse(value.GetString(), out var date))
         {
             return date;
         }
