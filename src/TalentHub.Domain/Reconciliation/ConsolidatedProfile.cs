@@ -7,7 +7,9 @@ namespace TalentHub.Domain.Reconciliation;
 /// One consolidated person. ContentJson: the canonical JSON of the profile content as 04-reconciliation.md defines it
 /// (current, derived and conflict values; no submission ids, record indexes, receipt times, versions or timestamps),
 /// byte-identical for the same latest observations. ProvenanceJson: per field, the source observation and the rule.
-/// PreviousNips: the union of the latest observations' previousNips, for the caller to merge.
+/// PreviousNips: the union of the latest observations' previousNips, for the caller to merge, with the latest receipt of
+/// a record asserting each (PreviousNipsReceivedAt: a link a steward undid comes back only from a later record). LapsedResolutions: the
+/// steward resolutions given to the build that no longer hold (their chosen source changed, or their conflict is gone).
 /// </summary>
 public sealed record ConsolidatedProfile(
     string Nip,
@@ -16,8 +18,10 @@ public sealed record ConsolidatedProfile(
     ProfileSummary Summary,
     IReadOnlyList<ProfileConflict> Conflicts,
     IReadOnlyList<string> PreviousNips,
+    IReadOnlyDictionary<string, DateTimeOffset> PreviousNipsReceivedAt,
     DuplicateKeys DuplicateKeys,
-    AnalyticsFacts Analytics);
+    AnalyticsFacts Analytics,
+    IReadOnlyList<Guid> LapsedResolutions);
 
 /// <summary>
 /// The derived values talent analytics reads (01-standard.md), stored beside the summary so that no analytics request
@@ -50,7 +54,13 @@ public sealed record ProfileSummary(
     string Name);
 
 /// <summary>An open conflict: Kind is one of <see cref="ConflictKinds"/>; Field for identity (name, nik, birthPlace); Year for performance.</summary>
-public sealed record ProfileConflict(string Kind, string? Field, int? Year, IReadOnlyList<ConflictCandidate> Candidates);
+public sealed record ProfileConflict(string Kind, string? Field, int? Year, IReadOnlyList<ConflictCandidate> Candidates)
+{
+    /// <summary>What tells apart two conflicts of one kind and field: for OVERLAPPING_POSITIONS the pair of agencies ("A|B"); null otherwise.</summary>
+    public string? Scope => Kind == ConflictKinds.OverlappingPositions
+        ? string.Join('|', Candidates.Select(c => c.AgencyCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        : null;
+}
 
 /// <summary>One candidate value of a conflict and the agency that gives it.</summary>
 public sealed record ConflictCandidate(string Value, string AgencyCode);
@@ -68,6 +78,9 @@ public static class ConflictKinds
     public const string IdentityMismatch = "IDENTITY_MISMATCH";
     public const string OverlappingPositions = "OVERLAPPING_POSITIONS";
     public const string PerformanceMismatch = "PERFORMANCE_MISMATCH";
+
+    /// <summary>Not a conflict of one profile: two NIPs that may be one person, for a steward to link or keep apart.</summary>
+    public const string PossibleDuplicate = "POSSIBLE_DUPLICATE";
 }
 
 /// <summary>The rules named in provenance.</summary>
@@ -83,4 +96,5 @@ public static class ProvenanceRules
     public const string LatestStale = "LATEST_STALE";
     public const string EmployerOn31Dec = "EMPLOYER_ON_31_DEC";
     public const string LatestRater = "LATEST_RATER";
+    public const string Steward = "STEWARD";
 }

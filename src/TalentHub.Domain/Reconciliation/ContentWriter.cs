@@ -59,11 +59,25 @@ internal static class ContentWriter
         foreach (var (field, entry) in provenance)
         {
             writer.WriteStartObject(field);
-            writer.WriteString("agencyCode", entry.Source.Agency);
-            writer.WriteString("submissionId", entry.Source.Observation.SubmissionId.ToString("D", CultureInfo.InvariantCulture));
-            writer.WriteNumber("recordIndex", entry.Source.Observation.RecordIndex);
-            writer.WriteString("receivedAt", entry.Source.Observation.ReceivedAt.ToString("O", CultureInfo.InvariantCulture));
+            if (entry.Source is { } source)
+            {
+                writer.WriteString("agencyCode", source.Agency);
+                writer.WriteString("submissionId", source.Observation.SubmissionId.ToString("D", CultureInfo.InvariantCulture));
+                writer.WriteNumber("recordIndex", source.Observation.RecordIndex);
+                writer.WriteString("receivedAt", source.Observation.ReceivedAt.ToString("O", CultureInfo.InvariantCulture));
+            }
+
             writer.WriteString("rule", entry.Rule);
+            if (entry.Decision is { } decision)
+            {
+                writer.WriteStartObject("steward");
+                writer.WriteString("decisionId", decision.DecisionId.ToString("D", CultureInfo.InvariantCulture));
+                writer.WriteString("decidedBy", decision.DecidedBy);
+                writer.WriteString("decidedAt", decision.DecidedAt.ToString("O", CultureInfo.InvariantCulture));
+                writer.WriteString("reason", decision.Reason);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -26,8 +26,15 @@ public static class ProfileBuilder
     private const string NikField = "nik";
     private const string BirthPlaceField = "birthPlace";
 
-    public static ConsolidatedProfile Build(string nip, IReadOnlyList<Observation> observations, StandardSnapshot standard, DateOnly evaluationDate)
+    /// <summary>
+    /// Builds the profile; <paramref name="resolutions"/> are the steward resolutions in force on it: each one that still
+    /// holds overrides survivorship for its field (provenance rule STEWARD) and keeps its conflict closed; the others are
+    /// reported as lapsed and their conflicts are open again.
+    /// </summary>
+    public static ConsolidatedProfile Build(
+        string nip, IReadOnlyList<Observation> observations, StandardSnapshot standard, DateOnly evaluationDate, IReadOnlyList<StewardResolution>? resolutions = null)
     {
+        var decisions = new StewardDecisions(resolutions ?? []);
         var sources = SourceRecord.LatestPerAgency(observations);
         var titleKeys = NameNormalizer.TitleKeys(standard.Titles);
         var provenance = new SortedDictionary<string, ProvenanceEntry>(StringComparer.Ordinal);
@@ -46,12 +53,32 @@ public static class ProfileBuilder
             }
         }
 
+        var conflicts = new List<ProfileConflict>();
+        var employingRule = ProvenanceRules.LatestPosition;
+        StewardResolution? employer = null;
+        if (active.Count >= 2)
+        {
+            var concurrent = new ProfileConflict(
+                ConflictKinds.ConcurrentEmployment, "employingAgency", null, [.. active.Select(s => new ConflictCandidate(s.Agency, s.Agency)).OrderBy(c => c.AgencyCode, StringComparer.Ordinal)]);
+            employer = decisions.HeldFor(concurrent);
+            if (employer?.ChosenAgencyCode is { } chosen)
+            {
+                // The steward named the employer: employing agency and current position follow it.
+                employing = active.First(s => string.Equals(s.Agency, chosen, StringComparison.Ordinal));
+                employingRule = ProvenanceRules.Steward;
+            }
+            else
+            {
+                conflicts.Add(concurrent);
+            }
+        }
+
         var statusSource = employing ?? byLatest.FirstOrDefault();
         var statusRule = employing is not null ? ProvenanceRules.EmployingAgency : ProvenanceRules.Latest;
         if (employing is not null)
         {
-            provenance["employingAgency"] = new ProvenanceEntry(employing, ProvenanceRules.LatestPosition);
-            provenance["currentPosition"] = new ProvenanceEntry(employing, ProvenanceRules.LatestPosition);
+            provenance["employingAgency"] = new ProvenanceEntry(employing, employingRule, employer);
+            provenance["currentPosition"] = new ProvenanceEntry(employing, employingRule, employer);
         }
 
         if (statusSource is not null)
@@ -61,21 +88,12 @@ public static class ProfileBuilder
             provenance["employmentType"] = new ProvenanceEntry(statusSource, statusRule);
         }
 
-        var conflicts = new List<ProfileConflict>();
-        if (active.Count >= 2)
-        {
-            conflicts.Add(new ProfileConflict(
-                ConflictKinds.ConcurrentEmployment, "employingAgency", null, [.. active.Select(s => new ConflictCandidate(s.Agency, s.Agency)).OrderBy(c => c.AgencyCode, StringComparer.Ordinal)]));
-        }
-
         // Identity: the employing agency's latest (or the latest observation); a null never beats a non-null value.
         var identityOrder = IdentityOrder(statusSource, byLatest);
-        var name = PickIdentity(NameField, s => s.Name, identityOrder, statusSource, statusRule, provenance);
-        var nik = PickIdentity(NikField, s => s.Nik, identityOrder, statusSource, statusRule, provenance);
-        var birthPlace = PickIdentity(BirthPlaceField, s => s.BirthPlace, identityOrder, statusSource, statusRule, provenance);
-        AddIdentityMismatch(conflicts, NameField, name, s => s.Name, active, v => NameNormalizer.Normalize(v, titleKeys));
-        AddIdentityMismatch(conflicts, NikField, nik, s => s.Nik, active, DigitsOf);
-        AddIdentityMismatch(conflicts, BirthPlaceField, birthPlace, s => s.BirthPlace, active, v => NameNormalizer.Normalize(v, EmptyTitles));
+        var name = Identity(NameField, s => s.Name, identityOrder, statusSource, statusRule, active, v => NameNormalizer.Normalize(v, titleKeys), decisions, conflicts, provenance);
+        var nik = Identity(NikField, s => s.Nik, identityOrder, statusSource, statusRule, active, DigitsOf, decisions, conflicts, provenance);
+        var birthPlace = Identity(
+            BirthPlaceField, s => s.BirthPlace, identityOrder, statusSource, statusRule, active, v => NameNormalizer.Normalize(v, EmptyTitles), decisions, conflicts, provenance);
 
         // Birth date and gender: from the NIP (validated equal at ingest); the record's values if the NIP does not decode.
         var decoded = NipRules.Decode(nip, EmploymentType.Pns, evaluationDate) ?? NipRules.Decode(nip, EmploymentType.Pppk, evaluationDate);
@@ -88,14 +106,15 @@ public static class ProfileBuilder
             provenance["gender"] = new ProvenanceEntry(statusSource, rule);
         }
 
-        // Position history: union, deduplicated by (agency, level, from), ordered by from.
+        // Position history: union, deduplicated by (agency, level, from), ordered by from; overlaps a steward decided.
         var history = PositionHistory(sources);
+        var decidedEntries = ResolveOverlaps(history, evaluationDate, decisions, conflicts);
         for (var i = 0; i < history.Count; i++)
         {
-            provenance[string.Create(CultureInfo.InvariantCulture, $"positionHistory[{i}]")] = new ProvenanceEntry(history[i].Sender, ProvenanceRules.Union);
+            var entryDecision = decidedEntries.GetValueOrDefault(history[i]);
+            provenance[string.Create(CultureInfo.InvariantCulture, $"positionHistory[{i}]")] =
+                new ProvenanceEntry(history[i].Sender, entryDecision is null ? ProvenanceRules.Union : ProvenanceRules.Steward, entryDecision);
         }
-
-        AddOverlaps(conflicts, history, evaluationDate);
 
         // Results: competency levels and explicit potentials of every agency's latest observation.
         var results = new List<ResultCandidate>();
@@ -164,7 +183,7 @@ public static class ProfileBuilder
         }
 
         // Performance per year.
-        var performance = PerformancePerYear(sources, history, evaluationDate, conflicts, provenance);
+        var performance = PerformancePerYear(sources, history, evaluationDate, decisions, conflicts, provenance);
         var window = performance.Where(p => p.Year < evaluationDate.Year && p.Year >= evaluationDate.Year - 3).OrderByDescending(p => p.Year).Take(2).ToList();
         PerformanceClass? performanceClass = window.Count == 0
             ? null
@@ -229,7 +248,17 @@ public static class ProfileBuilder
             performance.ToDictionary(p => p.Year, p => p.Predikat),
             currentLevels,
             jpm is { Incomplete: false } && window.Count == 2);
-        return new ConsolidatedProfile(nip, ContentWriter.Write(content), ContentWriter.WriteProvenance(provenance), summary, conflicts, previousNips, duplicateKeys, analytics);
+        return new ConsolidatedProfile(
+            nip,
+            ContentWriter.Write(content),
+            ContentWriter.WriteProvenance(provenance),
+            summary,
+            conflicts,
+            previousNips,
+            previousNips.ToDictionary(p => p, p => sources.Where(s => s.PreviousNips.Contains(p, StringComparer.Ordinal)).Max(s => s.Observation.ReceivedAt), StringComparer.Ordinal),
+            duplicateKeys,
+            analytics,
+            decisions.Lapsed);
     }
 
     /// <summary>
@@ -299,19 +328,57 @@ public static class ProfileBuilder
         return new Picked(null, null);
     }
 
-    private static void AddIdentityMismatch(
-        List<ProfileConflict> conflicts, string field, Picked winner, Func<SourceRecord, string?> value, List<SourceRecord> active, Func<string, string> normalize)
+    /// <summary>
+    /// An identity field: survivorship's pick and its IDENTITY_MISMATCH, unless a steward's resolution of that mismatch
+    /// holds: then the chosen agency's value (or the value the steward typed) with rule STEWARD, and no open conflict.
+    /// </summary>
+    private static Picked Identity(
+        string field,
+        Func<SourceRecord, string?> value,
+        List<SourceRecord> order,
+        SourceRecord? first,
+        string firstRule,
+        List<SourceRecord> active,
+        Func<string, string> normalize,
+        StewardDecisions decisions,
+        List<ProfileConflict> conflicts,
+        SortedDictionary<string, ProvenanceEntry> provenance)
+    {
+        var picked = PickIdentity(field, value, order, first, firstRule, provenance);
+        if (IdentityMismatch(field, picked, value, active, normalize) is not { } mismatch)
+        {
+            return picked;
+        }
+
+        if (decisions.HeldFor(mismatch) is not { } resolution)
+        {
+            conflicts.Add(mismatch);
+            return picked;
+        }
+
+        if (resolution.ChosenAgencyCode is { } chosen)
+        {
+            var source = order.First(s => string.Equals(s.Agency, chosen, StringComparison.Ordinal));
+            provenance[field] = new ProvenanceEntry(source, ProvenanceRules.Steward, resolution);
+            return new Picked(value(source), source);
+        }
+
+        provenance[field] = new ProvenanceEntry(null, ProvenanceRules.Steward, resolution);
+        return new Picked(resolution.ChosenValue, null);
+    }
+
+    private static ProfileConflict? IdentityMismatch(string field, Picked winner, Func<SourceRecord, string?> value, List<SourceRecord> active, Func<string, string> normalize)
     {
         if (winner.Value is null || winner.Source is null)
         {
-            return;
+            return null;
         }
 
         var normalizedWinner = normalize(winner.Value);
         var differs = active.Any(s => s.Agency != winner.Source.Agency && value(s) is { } text && !string.Equals(normalize(text), normalizedWinner, StringComparison.Ordinal));
         if (!differs)
         {
-            return;
+            return null;
         }
 
         var candidates = new List<ConflictCandidate> { new(winner.Value, winner.Source.Agency) };
@@ -323,7 +390,7 @@ public static class ProfileBuilder
             }
         }
 
-        conflicts.Add(new ProfileConflict(ConflictKinds.IdentityMismatch, field, null, SortCandidates(candidates)));
+        return new ProfileConflict(ConflictKinds.IdentityMismatch, field, null, SortCandidates(candidates));
     }
 
     private static List<ConflictCandidate> SortCandidates(IEnumerable<ConflictCandidate> candidates) =>
@@ -382,8 +449,43 @@ public static class ProfileBuilder
         return string.CompareOrdinal(candidate.ContentKey(), existing.ContentKey()) < 0;
     }
 
-    /// <summary>OVERLAPPING_POSITIONS: one per pair of agencies whose entries overlap by more than 31 days (open entries end on the evaluation date).</summary>
-    private static void AddOverlaps(List<ProfileConflict> conflicts, List<PositionEntry> history, DateOnly evaluationDate)
+    /// <summary>
+    /// OVERLAPPING_POSITIONS, one per pair of agencies whose entries overlap by more than 31 days (open entries end on
+    /// the evaluation date), unless a steward's resolution holds: then the conflict stays closed and, when one agency was
+    /// chosen, the other agency's overlapping entries leave the history. Returns the entries a resolution kept.
+    /// </summary>
+    private static Dictionary<PositionEntry, StewardResolution> ResolveOverlaps(
+        List<PositionEntry> history, DateOnly evaluationDate, StewardDecisions decisions, List<ProfileConflict> conflicts)
+    {
+        var decided = new Dictionary<PositionEntry, StewardResolution>(ReferenceEqualityComparer.Instance);
+        var dropped = new HashSet<PositionEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var overlap in Overlaps(history, evaluationDate))
+        {
+            if (decisions.HeldFor(overlap) is not { } resolution)
+            {
+                conflicts.Add(overlap);
+                continue;
+            }
+
+            var described = overlap.Candidates.ToHashSet();
+            foreach (var entry in history.Where(e => described.Contains(new ConflictCandidate(e.Describe(), e.AgencyCode))))
+            {
+                if (resolution.ChosenAgencyCode is { } chosen && !string.Equals(entry.AgencyCode, chosen, StringComparison.Ordinal))
+                {
+                    dropped.Add(entry);
+                }
+                else
+                {
+                    decided[entry] = resolution;
+                }
+            }
+        }
+
+        history.RemoveAll(dropped.Contains);
+        return decided;
+    }
+
+    private static List<ProfileConflict> Overlaps(List<PositionEntry> history, DateOnly evaluationDate)
     {
         var pairs = new SortedDictionary<(string, string), HashSet<ConflictCandidate>>(Comparer<(string, string)>.Create((a, b) =>
         {
@@ -419,10 +521,7 @@ public static class ProfileBuilder
             }
         }
 
-        foreach (var candidates in pairs.Values)
-        {
-            conflicts.Add(new ProfileConflict(ConflictKinds.OverlappingPositions, "positionHistory", null, SortCandidates(candidates)));
-        }
+        return [.. pairs.Values.Select(candidates => new ProfileConflict(ConflictKinds.OverlappingPositions, "positionHistory", null, SortCandidates(candidates)))];
     }
 
     /// <summary>
@@ -431,7 +530,12 @@ public static class ProfileBuilder
     /// agencies give different predikat.
     /// </summary>
     private static List<YearPerformance> PerformancePerYear(
-        List<SourceRecord> sources, List<PositionEntry> history, DateOnly evaluationDate, List<ProfileConflict> conflicts, SortedDictionary<string, ProvenanceEntry> provenance)
+        List<SourceRecord> sources,
+        List<PositionEntry> history,
+        DateOnly evaluationDate,
+        StewardDecisions decisions,
+        List<ProfileConflict> conflicts,
+        SortedDictionary<string, ProvenanceEntry> provenance)
     {
         var byYear = new SortedDictionary<int, List<(SourceRecord Source, PerformanceEntry Entry)>>();
         foreach (var source in sources)
@@ -470,14 +574,26 @@ public static class ProfileBuilder
                 rule = ProvenanceRules.LatestRater;
             }
 
-            provenance[string.Create(CultureInfo.InvariantCulture, $"performance.{year}")] = new ProvenanceEntry(winner.Source, rule);
-            years.Add(new YearPerformance(year, winner.Entry.Predikat, winner.Source.Agency));
+            StewardResolution? resolution = null;
             if (raters.Select(r => r.Entry.Predikat).Distinct().Count() > 1)
             {
-                conflicts.Add(new ProfileConflict(
+                var mismatch = new ProfileConflict(
                     ConflictKinds.PerformanceMismatch, "performance", year,
-                    SortCandidates(raters.Select(r => new ConflictCandidate(UpperSnakeCase.Of(r.Entry.Predikat), r.Source.Agency)))));
+                    SortCandidates(raters.Select(r => new ConflictCandidate(UpperSnakeCase.Of(r.Entry.Predikat), r.Source.Agency))));
+                resolution = decisions.HeldFor(mismatch);
+                if (resolution?.ChosenAgencyCode is { } chosen)
+                {
+                    winner = raters.First(r => string.Equals(r.Source.Agency, chosen, StringComparison.Ordinal));
+                    rule = ProvenanceRules.Steward;
+                }
+                else
+                {
+                    conflicts.Add(mismatch);
+                }
             }
+
+            provenance[string.Create(CultureInfo.InvariantCulture, $"performance.{year}")] = new ProvenanceEntry(winner.Source, rule, resolution);
+            years.Add(new YearPerformance(year, winner.Entry.Predikat, winner.Source.Agency));
         }
 
         return years;
@@ -524,10 +640,36 @@ public static class ProfileBuilder
         string.Join('\u001e', conflict.Candidates.Select(c => c.AgencyCode + '\u001f' + c.Value));
 
     private sealed record Picked(string? Value, SourceRecord? Source);
+
+    /// <summary>The steward resolutions given to a build: which of them held, and so which lapsed.</summary>
+    private sealed class StewardDecisions(IReadOnlyList<StewardResolution> resolutions)
+    {
+        private readonly HashSet<Guid> _held = [];
+
+        /// <summary>The resolution that still holds for this conflict, if any.</summary>
+        public StewardResolution? HeldFor(ProfileConflict conflict)
+        {
+            foreach (var resolution in resolutions)
+            {
+                if (resolution.HoldsFor(conflict))
+                {
+                    _held.Add(resolution.DecisionId);
+                    return resolution;
+                }
+            }
+
+            return null;
+        }
+
+        public IReadOnlyList<Guid> Lapsed => [.. resolutions.Select(r => r.DecisionId).Where(id => !_held.Contains(id)).Order()];
+    }
 }
 
-/// <summary>Where a field's value came from and the rule that chose it.</summary>
-internal sealed record ProvenanceEntry(SourceRecord Source, string Rule);
+/// <summary>
+/// Where a field's value came from and the rule that chose it; Source is null for a value a steward typed, Decision
+/// names the steward's resolution behind a STEWARD rule.
+/// </summary>
+internal sealed record ProvenanceEntry(SourceRecord? Source, string Rule, StewardResolution? Decision = null);
 
 /// <summary>The consolidated predikat of a year and the agency whose rating it is.</summary>
 internal sealed record YearPerformance(int Year, Predikat Predikat, string AgencyCode);

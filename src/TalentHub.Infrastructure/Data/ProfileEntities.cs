@@ -138,9 +138,73 @@ public sealed class Conflict
     /// <summary>JSON: [{ value, agencyCode }].</summary>
     public required string Candidates { get; set; }
 
+    /// <summary>OVERLAPPING_POSITIONS: the pair of agencies ("A|B"), what tells two overlaps of one profile apart.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>POSSIBLE_DUPLICATE: why the item was raised (<c>KIND:key</c>, see DuplicateEvidence).</summary>
+    public string[]? Evidence { get; set; }
+
+    /// <summary>OPEN, CLOSED (survivorship no longer finds it) or RESOLVED (a steward's decision).</summary>
     public required string Status { get; set; }
+
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The steward decision that resolved it, while RESOLVED.</summary>
+    public Guid? DecisionId { get; set; }
+
+    public string? ResolvedBy { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolutionReason { get; set; }
+
+    /// <summary>PostgreSQL's xmin: changes with every write of the row, the conflict's ETag.</summary>
+    public uint RowVersion { get; set; }
+}
+
+/// <summary>
+/// A steward's decision (05-api.md, Stewardship), never rewritten but for <see cref="LapsedAt"/>: a conflict's resolution
+/// (in force on <see cref="Nip"/> until its chosen source changes), a LINK or KEEP_APART of a POSSIBLE_DUPLICATE item
+/// (<see cref="Nip"/> the surviving or first NIP, <see cref="OtherNip"/> the other), or an UNMERGE.
+/// </summary>
+public sealed class StewardDecision
+{
+    public Guid Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Nip { get; set; }
+    public string? OtherNip { get; set; }
+
+    /// <summary>The conflict or POSSIBLE_DUPLICATE item decided.</summary>
+    public Guid? ConflictId { get; set; }
+
+    public string? ConflictKind { get; set; }
+    public string? Field { get; set; }
+    public int? Year { get; set; }
+    public string? Scope { get; set; }
+    public string? ChosenAgencyCode { get; set; }
+    public string? ChosenValue { get; set; }
+
+    /// <summary>A resolution's basis, JSON [{ value, agencyCode }]: the candidates it rests on (StewardResolution.Basis).</summary>
+    public string? Basis { get; set; }
+
+    public required string Reason { get; set; }
+    public required string DecidedBy { get; set; }
+    public DateTimeOffset DecidedAt { get; set; }
+
+    /// <summary>When a resolution stopped holding (its chosen source changed the value, or the conflict went away).</summary>
+    public DateTimeOffset? LapsedAt { get; set; }
+}
+
+/// <summary>
+/// Two NIPs a steward declared different people (KEEP_APART, or an UNMERGE), NipA &lt; NipB: never raised as a
+/// POSSIBLE_DUPLICATE again on evidence within <see cref="Evidence"/>, and never merged again by previousNips.
+/// </summary>
+public sealed class SeparatedPair
+{
+    public required string NipA { get; set; }
+    public required string NipB { get; set; }
+    public required string[] Evidence { get; set; }
+    public Guid DecisionId { get; set; }
+    public DateTimeOffset DecidedAt { get; set; }
 }
 
 /// <summary>Every read of unmasked personal data: who, when, which NIPs, which endpoint (UU 27/2022).</summary>

@@ -30,6 +30,8 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<ProfileVersion> ProfileVersions => Set<ProfileVersion>();
     public DbSet<ChangeFeedEntry> ChangeFeed => Set<ChangeFeedEntry>();
     public DbSet<Conflict> Conflicts => Set<Conflict>();
+    public DbSet<StewardDecision> StewardDecisions => Set<StewardDecision>();
+    public DbSet<SeparatedPair> SeparatedPairs => Set<SeparatedPair>();
     public DbSet<PiiAccess> PiiAccessLog => Set<PiiAccess>();
     public DbSet<IndexRebuild> IndexRebuilds => Set<IndexRebuild>();
     public DbSet<NineBoxCount> NineBoxCounts => Set<NineBoxCount>();
@@ -310,9 +312,40 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             conflict.Property(c => c.Kind).HasMaxLength(32);
             conflict.Property(c => c.Field).HasMaxLength(64);
             conflict.Property(c => c.Status).HasMaxLength(16);
+            conflict.Property(c => c.Scope).HasMaxLength(64);
+            conflict.Property(c => c.ResolvedBy).HasMaxLength(64);
+            conflict.Property(c => c.ResolutionReason).HasMaxLength(1000);
+            conflict.Property(c => c.RowVersion).IsRowVersion();
             conflict.HasIndex(c => new { c.Nip, c.Status });
             conflict.HasIndex(c => new { c.Nip, c.Kind, c.Field });
             conflict.HasIndex(c => new { c.Status, c.Kind, c.Id });
+        });
+
+        modelBuilder.Entity<StewardDecision>(decision =>
+        {
+            decision.HasKey(d => d.Id);
+            decision.Property(d => d.Kind).HasMaxLength(16);
+            decision.Property(d => d.Nip).HasMaxLength(18);
+            decision.Property(d => d.OtherNip).HasMaxLength(18);
+            decision.Property(d => d.ConflictKind).HasMaxLength(32);
+            decision.Property(d => d.Field).HasMaxLength(64);
+            decision.Property(d => d.Scope).HasMaxLength(64);
+            decision.Property(d => d.ChosenAgencyCode).HasMaxLength(32);
+            decision.Property(d => d.ChosenValue).HasMaxLength(200);
+            decision.Property(d => d.Reason).HasMaxLength(1000);
+            decision.Property(d => d.DecidedBy).HasMaxLength(64);
+            decision.HasIndex(d => new { d.Nip, d.Id });
+            decision.HasIndex(d => new { d.OtherNip, d.Id });
+            decision.HasIndex(d => d.Nip).HasFilter("kind = 'RESOLUTION' AND lapsed_at IS NULL").HasDatabaseName("ix_steward_decisions_resolutions_in_force");
+        });
+
+        modelBuilder.Entity<SeparatedPair>(pair =>
+        {
+            pair.HasKey(p => new { p.NipA, p.NipB });
+            pair.Property(p => p.NipA).HasMaxLength(18);
+            pair.Property(p => p.NipB).HasMaxLength(18);
+            pair.HasIndex(p => p.NipB);
+            pair.ToTable(t => t.HasCheckConstraint("ck_separated_pairs_ordered", "nip_a < nip_b"));
         });
 
         modelBuilder.Entity<PiiAccess>(access =>
@@ -349,7 +382,8 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             entity.SetTableName(SnakeCase(entity.GetTableName()!));
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(SnakeCase(property.Name));
+                // A row version is PostgreSQL's xmin system column, not a column of ours.
+                property.SetColumnName(property.IsConcurrencyToken && property.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAddOrUpdate ? "xmin" : SnakeCase(property.Name));
             }
 
             foreach (var key in entity.GetKeys())

@@ -10,6 +10,7 @@ using TalentHub.Domain.Time;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Normalization;
+using TalentHub.Infrastructure.Stewardship;
 using TalentHub.Infrastructure.Time;
 using Microsoft.Extensions.DependencyInjection;
 using TalentHub.Infrastructure.Jobs;
@@ -39,11 +40,30 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             return 0;
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var versions = await ReconcileInAsync(connection, transaction, nips, cause, ReconcileOptions.None, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return versions;
+    }
+
+    /// <summary>
+    /// What a steward's decision adds to a reconciliation: NIPs that get a version with this feed kind even when their
+    /// content did not change (an unmerge), and work to do in the same transaction once the profiles are written and
+    /// before possible duplicates are looked for (recording that two NIPs are separate people).
+    /// </summary>
+    public sealed record ReconcileOptions(IReadOnlyDictionary<string, string> ForcedFeedKinds, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? BeforeDuplicateDetection)
+    {
+        public static readonly ReconcileOptions None = new(new Dictionary<string, string>(), null);
+    }
+
+    /// <summary>Reconciles within the caller's transaction (a steward's decision and its effect commit together).</summary>
+    public async Task<int> ReconcileInAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> nips, string cause, ReconcileOptions options, CancellationToken cancellationToken)
+    {
         var standard = await standardStore.LoadAsync(cancellationToken);
         var today = JakartaCalendar.DateOf(clock.GetUtcNow());
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // A merged NIP is reconciled as its surviving profile, together with every NIP merged into that one.
         var sorted = (await ResolveMergedAsync(connection, transaction, nips, cancellationToken)).Order(StringComparer.Ordinal).ToArray();
         await LockAsync(connection, transaction, sorted, cancellationToken);
@@ -60,9 +80,13 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         }
 
         var current = await LoadProfilesAsync(connection, transaction, sorted, cancellationToken);
+        var resolutions = await DecisionStore.ResolutionsInForceAsync(connection, transaction, sorted, cancellationToken);
+        var separations = await DecisionStore.SeparationsAsync(connection, transaction, sorted, cancellationToken);
         var now = clock.DatabaseNow();
         var versions = 0;
         var changed = new List<ChangedProfile>();
+        var lapsed = new List<Guid>();
+        var asserted = new List<(string Nip, string Other)>();
         foreach (var nip in sorted)
         {
             if (!observations.TryGetValue(nip, out var personObservations) || personObservations.Count == 0)
@@ -70,37 +94,63 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 continue;
             }
 
-            var profile = ProfileBuilder.Build(nip, personObservations, standard, today);
-            var newlyMerged = profile.PreviousNips.Where(p => p != nip && !aliases.ContainsKey(p)).Order(StringComparer.Ordinal).ToArray();
-            if (newlyMerged.Length > 0)
+            var personResolutions = resolutions.GetValueOrDefault(nip) ?? [];
+            var profile = ProfileBuilder.Build(nip, personObservations, standard, today, personResolutions);
+            // 04-reconciliation.md, Matching: previousNips merge those profiles into this one, which survives, unless a
+            // steward separated the two: then only a record received after that decision asks a steward again.
+            var newlyMerged = new List<string>();
+            foreach (var previous in profile.PreviousNips.Where(p => p != nip && !aliases.ContainsKey(p)))
             {
-                // 04-reconciliation.md, Matching: previousNips merge those profiles into this one, which survives.
-                await LockAsync(connection, transaction, newlyMerged, cancellationToken);
-                var mergedObservations = await LoadObservationsAsync(connection, transaction, newlyMerged, cancellationToken);
-                personObservations = [.. personObservations, .. mergedObservations.Values.SelectMany(o => o)];
-                profile = ProfileBuilder.Build(nip, personObservations, standard, today);
-                await MergeIntoAsync(connection, transaction, newlyMerged, nip, cause, cancellationToken);
-                versions += newlyMerged.Length;
+                if (!separations.TryGetValue(DecisionStore.PairKey(nip, previous), out var separatedAt))
+                {
+                    newlyMerged.Add(previous);
+                }
+                else if (profile.PreviousNipsReceivedAt[previous] > separatedAt)
+                {
+                    asserted.Add((nip, previous));
+                }
             }
 
+            if (newlyMerged.Count > 0)
+            {
+                string[] merging = [.. newlyMerged.Order(StringComparer.Ordinal)];
+                await LockAsync(connection, transaction, merging, cancellationToken);
+                var mergedObservations = await LoadObservationsAsync(connection, transaction, merging, cancellationToken);
+                personObservations = [.. personObservations, .. mergedObservations.Values.SelectMany(o => o)];
+                profile = ProfileBuilder.Build(nip, personObservations, standard, today, personResolutions);
+                await MergeIntoAsync(connection, transaction, merging, nip, "MERGE (previousNips) " + cause, cancellationToken);
+                versions += merging.Length;
+            }
+
+            lapsed.AddRange(profile.LapsedResolutions);
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(profile.ContentJson));
             current.TryGetValue(nip, out var existing);
-            if (existing is not null && existing.Hash.AsSpan().SequenceEqual(hash))
+            var forcedKind = options.ForcedFeedKinds.GetValueOrDefault(nip);
+            if (existing is not null && existing.Hash.AsSpan().SequenceEqual(hash) && forcedKind is null)
             {
                 continue;
             }
 
             versions++;
-            changed.Add(new ChangedProfile(profile, hash, (existing?.Version ?? 0) + 1, Diff(existing?.Content, profile.ContentJson), FeedKind(existing, profile)));
+            changed.Add(new ChangedProfile(profile, hash, (existing?.Version ?? 0) + 1, Diff(existing?.Content, profile.ContentJson), forcedKind ?? FeedKind(existing, profile)));
         }
 
         if (changed.Count > 0)
         {
-            await WriteChangedAsync(connection, transaction, changed, cause, now, cancellationToken);
+            await WriteChangedAsync(connection, transaction, changed, lapsed, cause, now, cancellationToken);
         }
 
-        await OpenPossibleDuplicatesAsync(connection, transaction, sorted, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (lapsed.Count > 0)
+        {
+            await DecisionStore.LapseAsync(connection, transaction, lapsed, now, cancellationToken);
+        }
+
+        if (options.BeforeDuplicateDetection is { } beforeDuplicateDetection)
+        {
+            await beforeDuplicateDetection(connection, transaction, cancellationToken);
+        }
+
+        await OpenPossibleDuplicatesAsync(connection, transaction, sorted, asserted, now, cancellationToken);
         return versions;
     }
 
@@ -146,8 +196,8 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         return aliases;
     }
 
-    /// <summary>Marks the old NIPs as aliases of the survivor (a new version and a MERGED feed entry each).</summary>
-    private static async Task MergeIntoAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] merged, string survivor, string cause, CancellationToken cancellationToken)
+    /// <summary>Marks the old NIPs as aliases of the survivor (a new version and a MERGED feed entry each), <paramref name="cause"/> in their history.</summary>
+    internal static async Task MergeIntoAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] merged, string survivor, string cause, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -166,18 +216,21 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             transaction);
         command.Parameters.Add(new NpgsqlParameter("merged", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = merged });
         command.Parameters.AddWithValue("survivor", survivor);
-        command.Parameters.AddWithValue("cause", "MERGE (previousNips) " + cause);
+        command.Parameters.AddWithValue("cause", cause);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
     /// 04-reconciliation.md, Matching: two profiles with the same valid NIK, or the same normalized name and birth date
     /// in the same agency, open a POSSIBLE_DUPLICATE item (shown on both profiles, <c>field</c> naming the other NIP)
-    /// for a steward to link or keep apart. Detection is serialized across transactions until commit: of two chunks
-    /// reconciled at once whose people match, the later one then sees the other's committed profiles, so no pair is
-    /// missed because neither saw the other.
+    /// for a steward to link or keep apart, with the evidence that raised it; so does a record's previousNips link that
+    /// a steward had undone (<paramref name="asserted"/>). A pair a steward kept apart is raised again only on evidence
+    /// the steward has not seen. Detection is serialized across transactions until commit: of two chunks reconciled at
+    /// once whose people match, the later one then sees the other's committed profiles, so no pair is missed because
+    /// neither saw the other.
     /// </summary>
-    private static async Task OpenPossibleDuplicatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task OpenPossibleDuplicatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, List<(string Nip, string Other)> asserted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('possible-duplicates', 7))", connection, transaction))
         {
@@ -187,34 +240,45 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         await using var command = new NpgsqlCommand(
             """
             WITH mine AS (
-                SELECT nip, nik_key, name_key, employing_agency FROM profiles WHERE nip = ANY(@nips) AND merged_into IS NULL),
+                SELECT nip, nik_key, name_key FROM profiles WHERE nip = ANY(@nips) AND merged_into IS NULL),
             -- Set-based joins on each key (hash joins whatever the statistics say), then the first n others per profile.
             matches AS (
-                SELECT m.nip, b.nip AS other, m.employing_agency AS agency, b.employing_agency AS other_agency
+                SELECT m.nip, b.nip AS other, 'SAME_NIK:' || m.nik_key AS evidence
                 FROM mine m JOIN profiles b ON b.nik_key = m.nik_key AND b.nip <> m.nip AND b.merged_into IS NULL
-                UNION
-                SELECT m.nip, b.nip, m.employing_agency, b.employing_agency
-                FROM mine m JOIN profiles b ON b.name_key = m.name_key AND b.nip <> m.nip AND b.merged_into IS NULL),
+                UNION ALL
+                SELECT m.nip, b.nip, 'SAME_NAME_AND_BIRTH_DATE:' || m.name_key
+                FROM mine m JOIN profiles b ON b.name_key = m.name_key AND b.nip <> m.nip AND b.merged_into IS NULL
+                UNION ALL
+                SELECT a.nip, a.other, 'PREVIOUS_NIPS'
+                FROM unnest(@assertedNips, @assertedOthers) AS a(nip, other)
+                JOIN profiles b ON b.nip = a.other AND b.merged_into IS NULL),
+            -- One row per pair (a < b) with all its evidence, whichever side found it.
+            pairs AS (
+                SELECT least(nip, other) AS a, greatest(nip, other) AS b, array_agg(DISTINCT evidence ORDER BY evidence) AS evidence
+                FROM matches GROUP BY 1, 2),
             items AS (
-                SELECT nip, other, agency, other_agency FROM (
-                    SELECT *, row_number() OVER (PARTITION BY nip ORDER BY other) AS rank FROM matches) ranked
-                WHERE rank <= @perProfile),
+                SELECT a, b, evidence FROM (
+                    SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rank FROM pairs) ranked
+                WHERE rank <= @perProfile
+                  AND NOT EXISTS (SELECT 1 FROM separated_pairs s WHERE s.nip_a = ranked.a AND s.nip_b = ranked.b AND ranked.evidence <@ s.evidence)),
             both_sides AS (
-                SELECT nip, other, agency, other_agency FROM items
-                UNION SELECT other, nip, other_agency, agency FROM items)
-            INSERT INTO conflicts (id, nip, kind, field, year, candidates, status, opened_at)
+                SELECT a AS nip, b AS other, evidence FROM items
+                UNION ALL SELECT b, a, evidence FROM items)
+            INSERT INTO conflicts (id, nip, kind, field, year, candidates, evidence, status, opened_at)
             SELECT gen_random_uuid(), i.nip, 'POSSIBLE_DUPLICATE', i.other, NULL,
                    json_build_array(
-                       json_build_object('agencyCode', coalesce(i.agency, ''), 'value', i.nip),
-                       json_build_object('agencyCode', coalesce(i.other_agency, ''), 'value', i.other))::text,
-                   'OPEN', @now
-            FROM both_sides i
+                       json_build_object('agencyCode', coalesce(p.employing_agency, ''), 'value', i.nip),
+                       json_build_object('agencyCode', coalesce(o.employing_agency, ''), 'value', i.other))::text,
+                   i.evidence, 'OPEN', @now
+            FROM both_sides i JOIN profiles p ON p.nip = i.nip JOIN profiles o ON o.nip = i.other
             WHERE NOT EXISTS (
-                SELECT 1 FROM conflicts c WHERE c.nip = i.nip AND c.kind = 'POSSIBLE_DUPLICATE' AND c.field = i.other AND c.status <> 'CLOSED')
+                SELECT 1 FROM conflicts c WHERE c.nip = i.nip AND c.kind = 'POSSIBLE_DUPLICATE' AND c.field = i.other AND c.status = 'OPEN')
             """,
             connection,
             transaction);
         command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
+        command.Parameters.Add(new NpgsqlParameter("assertedNips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = asserted.Select(a => a.Nip).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("assertedOthers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = asserted.Select(a => a.Other).ToArray() });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("perProfile", MaxDuplicateCandidates);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -426,7 +490,13 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     /// close, new ones open, unchanged ones stay; POSSIBLE_DUPLICATE items are not the profile's to close).
     /// </summary>
     private static async Task WriteChangedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<ChangedProfile> changed, string cause, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        List<ChangedProfile> changed,
+        List<Guid> lapsed,
+        string cause,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using (var temp = new NpgsqlCommand(
             """
@@ -436,7 +506,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 employing_agency text, status text, position_level text, work_province text, box int, jpm numeric, jpm_category text,
                 name text, nik_key text, name_key text, changes text COMPRESSION lz4, feed_kind text, performance_class int,
                 unplaced_reasons text[], position_since date, level_since date, complete boolean, analytics text) ON COMMIT DELETE ROWS;
-            CREATE TEMP TABLE IF NOT EXISTS reconciled_conflicts (nip text, kind text, field text, year int, candidates text) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS reconciled_conflicts (nip text, kind text, field text, year int, scope text, candidates text) ON COMMIT DELETE ROWS;
             """,
             connection,
             transaction))
@@ -490,7 +560,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         }
 
         await using (var conflicts = await connection.BeginBinaryImportAsync(
-            "COPY reconciled_conflicts (nip, kind, field, year, candidates) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY reconciled_conflicts (nip, kind, field, year, scope, candidates) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in changed)
             {
@@ -501,8 +571,9 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                     await conflicts.WriteAsync(conflict.Kind, NpgsqlDbType.Text, cancellationToken);
                     await conflicts.WriteAsync(conflict.Field ?? "", NpgsqlDbType.Text, cancellationToken);
                     await conflicts.WriteAsync(conflict.Year ?? 0, NpgsqlDbType.Integer, cancellationToken);
+                    await conflicts.WriteAsync(conflict.Scope ?? "", NpgsqlDbType.Text, cancellationToken);
                     await conflicts.WriteAsync(
-                        JsonSerializer.Serialize(conflict.Candidates.Select(c => new { value = c.Value, agencyCode = c.AgencyCode })), NpgsqlDbType.Text, cancellationToken);
+                        DecisionStore.WriteCandidates(conflict.Candidates), NpgsqlDbType.Text, cancellationToken);
                 }
             }
 
@@ -525,13 +596,19 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 analytics = excluded.analytics, updated_at = excluded.updated_at;
             INSERT INTO profile_versions (nip, version, changes, cause, changed_at) SELECT nip, version, changes, @cause, @now FROM reconciled_profiles;
             INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, feed_kind, @now FROM reconciled_profiles ORDER BY nip;
+            -- A steward's resolution that lapsed (its chosen source changed the value) reopens its conflict, with today's candidates.
+            UPDATE conflicts c SET status = 'OPEN', candidates = r.candidates, closed_at = NULL, decision_id = NULL, resolved_by = NULL,
+                resolved_at = NULL, resolution_reason = NULL
+            FROM reconciled_conflicts r
+            WHERE c.decision_id = ANY(@lapsed) AND c.status = 'RESOLVED' AND r.nip = c.nip AND r.kind = c.kind AND r.field = coalesce(c.field, '')
+              AND r.year = coalesce(c.year, 0) AND r.scope = coalesce(c.scope, '');
             UPDATE conflicts c SET status = 'CLOSED', closed_at = @now
             WHERE c.nip IN (SELECT nip FROM reconciled_profiles) AND c.status = 'OPEN' AND c.kind <> 'POSSIBLE_DUPLICATE'
               AND NOT EXISTS (
                   SELECT 1 FROM reconciled_conflicts r
                   WHERE r.nip = c.nip AND r.kind = c.kind AND r.field = coalesce(c.field, '') AND r.year = coalesce(c.year, 0) AND r.candidates = c.candidates);
-            INSERT INTO conflicts (id, nip, kind, field, year, candidates, status, opened_at)
-            SELECT gen_random_uuid(), r.nip, r.kind, nullif(r.field, ''), nullif(r.year, 0), r.candidates, 'OPEN', @now
+            INSERT INTO conflicts (id, nip, kind, field, year, scope, candidates, status, opened_at)
+            SELECT gen_random_uuid(), r.nip, r.kind, nullif(r.field, ''), nullif(r.year, 0), nullif(r.scope, ''), r.candidates, 'OPEN', @now
             FROM reconciled_conflicts r
             WHERE NOT EXISTS (
                 SELECT 1 FROM conflicts c
@@ -542,6 +619,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             transaction);
         write.Parameters.AddWithValue("now", now);
         write.Parameters.AddWithValue("cause", cause);
+        write.Parameters.Add(new NpgsqlParameter("lapsed", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lapsed.ToArray() });
         await write.ExecuteNonQueryAsync(cancellationToken);
     }
 }

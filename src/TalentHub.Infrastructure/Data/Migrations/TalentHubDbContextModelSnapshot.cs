@@ -357,6 +357,14 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.PrimitiveCollection<string[]>("Evidence")
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
+
                     b.Property<string>("Field")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -377,6 +385,31 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("ResolutionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("resolution_reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1002,6 +1035,43 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("renormalizations");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.SeparatedPair", b =>
+                {
+                    b.Property<string>("NipA")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip_a");
+
+                    b.Property<string>("NipB")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip_b");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.PrimitiveCollection<string[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
+
+                    b.HasKey("NipA", "NipB")
+                        .HasName("pk_separated_pairs");
+
+                    b.HasIndex("NipB")
+                        .HasDatabaseName("ix_separated_pairs_nip_b");
+
+                    b.ToTable("separated_pairs", t =>
+                        {
+                            t.HasCheckConstraint("ck_separated_pairs_ordered", "nip_a < nip_b");
+                        });
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StagedRecord", b =>
                 {
                     b.Property<Guid>("SubmissionId")
@@ -1123,6 +1193,103 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_standard_levels_competency_code");
 
                     b.ToTable("standard_levels");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.StewardDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Basis")
+                        .HasColumnType("text")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("ChosenAgencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("chosen_agency_code");
+
+                    b.Property<string>("ChosenValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("chosen_value");
+
+                    b.Property<Guid?>("ConflictId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conflict_id");
+
+                    b.Property<string>("ConflictKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("conflict_kind");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LapsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lapsed_at");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<string>("OtherNip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("other_nip");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_steward_decisions");
+
+                    b.HasIndex("Nip")
+                        .HasDatabaseName("ix_steward_decisions_resolutions_in_force")
+                        .HasFilter("kind = 'RESOLUTION' AND lapsed_at IS NULL");
+
+                    b.HasIndex("Nip", "Id")
+                        .HasDatabaseName("ix_steward_decisions_nip_id");
+
+                    b.HasIndex("OtherNip", "Id")
+                        .HasDatabaseName("ix_steward_decisions_other_nip_id");
+
+                    b.ToTable("steward_decisions");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Submission", b =>
