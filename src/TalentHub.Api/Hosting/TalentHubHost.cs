@@ -22,6 +22,7 @@ using TalentHub.Infrastructure.Jobs;
 using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Reconciliation;
 using TalentHub.Infrastructure.Resilience;
+using TalentHub.Infrastructure.Stewardship;
 using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Hosting;
@@ -64,6 +65,7 @@ public static class TalentHubHost
         services.AddScoped<Renormalizer>();
         services.AddSingleton<StandardStore>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<StewardshipService>();
         services.AddScoped<IndexRebuilder>();
         return services;
     }
@@ -138,6 +140,8 @@ public static class TalentHubHost
             app.MapProfilesApi();
             app.MapChangesApi();
             app.MapConflictsApi();
+            app.MapDuplicatesApi();
+            app.MapStewardshipApi();
             app.MapVacanciesApi();
             app.MapAnalyticsApi();
             app.MapAdminIndexApi();

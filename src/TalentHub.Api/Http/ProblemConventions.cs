@@ -18,6 +18,7 @@ public static class ProblemConventions
         [StatusCodes.Status413PayloadTooLarge] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", "Content Too Large"),
         [StatusCodes.Status415UnsupportedMediaType] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16", "Unsupported Media Type"),
         [StatusCodes.Status422UnprocessableEntity] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21", "Unprocessable Content"),
+        [StatusCodes.Status428PreconditionRequired] = ("https://www.rfc-editor.org/rfc/rfc6585#section-3", "Precondition Required"),
         [StatusCodes.Status429TooManyRequests] = ("https://www.rfc-editor.org/rfc/rfc6585#section-4", "Too Many Requests"),
         [StatusCodes.Status500InternalServerError] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1", "Internal Server Error"),
         [StatusCodes.Status503ServiceUnavailable] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4", "Service Unavailable"),

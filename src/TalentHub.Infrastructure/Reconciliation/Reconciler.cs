@@ -154,7 +154,8 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         return versions;
     }
 
-    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, CancellationToken cancellationToken)
+    /// <summary>Locks these people for the transaction, in NIP order (every writer of a profile takes the same locks).</summary>
+    internal static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, CancellationToken cancellationToken)
     {
         if (nips.Length == 0)
         {
