@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
+using TalentHub.Api.Privacy;
 using TalentHub.Domain.Access;
 using TalentHub.Infrastructure.Data;
-using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Profiles;
 
@@ -59,10 +59,10 @@ public static class ProfilesApi
         var unmasked = http.User.HasScope(Scopes.Pii);
         if (unmasked)
         {
-            await LogPiiAccessAsync(db, http, clock, [nip], cancellationToken);
+            await PiiAccessLog.WriteAsync(db, http, clock, [nip], cancellationToken);
         }
 
-        return ETags.OkJson(ProfileMasking.Profile(profile.Content, profile.Version, profile.Provenance, unmasked, json.Value.SerializerOptions));
+        return ETags.OkJson(PersonalDataMasking.Profile(profile.Content, profile.Version, profile.Provenance, unmasked, json.Value.SerializerOptions));
     }
 
     public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
@@ -87,7 +87,7 @@ public static class ProfilesApi
             .ToListAsync(cancellationToken);
         if (user.HasScope(Scopes.Pii))
         {
-            await LogPiiAccessAsync(db, http, clock, [nip], cancellationToken);
+            await PiiAccessLog.WriteAsync(db, http, clock, [nip], cancellationToken);
         }
 
         return TypedResults.Ok(page.ToPage(
@@ -225,12 +225,6 @@ public static class ProfilesApi
     private static JsonElement Changes(string changes, bool unmasked, JsonSerializerOptions options)
     {
         using var document = JsonDocument.Parse(changes);
-        return unmasked ? document.RootElement.Clone() : ProfileMasking.Changes(document.RootElement, options);
-    }
-
-    private static async Task LogPiiAccessAsync(TalentHubDbContext db, HttpContext http, TimeProvider clock, string[] nips, CancellationToken cancellationToken)
-    {
-        db.PiiAccessLog.Add(new PiiAccess { ClientId = http.User.ClientId(), At = clock.DatabaseNow(), Endpoint = http.Request.Path.Value ?? "", Nips = nips });
-        await db.SaveChangesAsync(cancellationToken);
+        return unmasked ? document.RootElement.Clone() : PersonalDataMasking.Changes(document.RootElement, options);
     }
 }

@@ -232,10 +232,21 @@ public static class SubmissionsApi
             return null;
         }
 
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(raw), new JsonReaderOptions { MaxDepth = 64 });
-        return JsonElement.TryParseValue(ref reader, out var element) && reader.BytesConsumed == Encoding.UTF8.GetByteCount(raw)
-            ? element
-            : JsonSerializer.SerializeToElement(raw);
+        // TryParseValue throws on malformed JSON (e.g. a truncated NDJSON line) rather than returning false.
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(raw), new JsonReaderOptions { MaxDepth = 64 });
+            if (JsonElement.TryParseValue(ref reader, out var element) && reader.BytesConsumed == Encoding.UTF8.GetByteCount(raw))
+            {
+                return element;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: shown as the text that arrived, below.
+        }
+
+        return JsonSerializer.SerializeToElement(raw);
     }
 
     private static bool IsValidIdempotencyKey(string? key) =>
