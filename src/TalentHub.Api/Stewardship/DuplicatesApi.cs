@@ -112,7 +112,7 @@ public static class DuplicatesApi
     }
 
     /// <summary>Both people of every item, read in one query: identity from the profile's content, masked unless the caller has pii.</summary>
-    private static async Task<Dictionary<string, PersonSummary>> PeopleAsync(TalentHubDbContext db, IEnumerable<Conflict> items, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, PersonSummary>> PeopleAsync(TalentHubDbContext db, IEnumerable<Infrastructure.Data.Conflict> items, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var nips = items.SelectMany(i => new[] { i.Nip, i.Field! }).Distinct().ToArray();
         var rows = await db.Profiles.AsNoTracking()
@@ -135,7 +135,7 @@ public static class DuplicatesApi
         return people;
     }
 
-    private static DuplicateResponse ToResponse(Conflict item, Dictionary<string, PersonSummary> people, ClaimsPrincipal user)
+    private static DuplicateResponse ToResponse(Infrastructure.Data.Conflict item, Dictionary<string, PersonSummary> people, ClaimsPrincipal user)
     {
         var unmasked = user.HasScope(Scopes.Pii);
         var evidence = (item.Evidence ?? []).Select(DuplicateEvidence.Parse).Select(e => new EvidenceResponse(

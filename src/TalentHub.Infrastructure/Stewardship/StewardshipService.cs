@@ -317,6 +317,11 @@ public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] Npgs
             INSERT INTO steward_decisions (id, kind, nip, other_nip, reason, decided_by, decided_at)
             VALUES (@decision, 'UNMERGE', @survivor, @alias, @reason, @by, @now);
             UPDATE profiles SET merged_into = NULL WHERE nip = @alias;
+            -- Separate before reconciling, so that the survivor's previousNips do not merge the alias back; the evidence
+            -- comes once both profiles are recomputed.
+            INSERT INTO separated_pairs (nip_a, nip_b, evidence, decision_id, decided_at)
+            VALUES (least(@survivor, @alias), greatest(@survivor, @alias), '{}', @decision, @now)
+            ON CONFLICT (nip_a, nip_b) DO UPDATE SET decision_id = excluded.decision_id, decided_at = excluded.decided_at;
             """,
             connection,
             transaction))
