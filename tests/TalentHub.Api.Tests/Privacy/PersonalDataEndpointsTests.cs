@@ -50,6 +50,8 @@ public sealed class PersonalDataEndpointsTests(TalentHubFactory factory)
         new("raw record of a JSON submission", s => $"/api/v1/submissions/{s.JsonSubmission}/records/0", [JsonNik, JsonBirthPlace], [JsonNikMasked], JsonAgency),
         new("raw record of a CSV submission", s => $"/api/v1/submissions/{s.CsvSubmission}/records/0", [CsvNik, CsvBirthPlace], [CsvNikMasked], CsvAgency),
         new("raw record that did not parse", s => $"/api/v1/submissions/{s.UnparseableSubmission}/records/0", [JsonNik, JsonBirthPlace], [], JsonAgency, LogsTheNip: false),
+        new("duplicates list", _ => $"/api/v1/duplicates?nip={Nip}", [CsvNik, CsvBirthPlace, JsonBirthPlace], [CsvNikMasked]),
+        new("duplicate item", s => $"/api/v1/duplicates/{s.DuplicateItem}", [CsvNik, CsvBirthPlace, JsonBirthPlace], [CsvNikMasked]),
     ];
 
     public static TheoryData<string> AllEndpoints() => Names(Endpoints);
@@ -178,7 +180,15 @@ public sealed class PersonalDataEndpointsTests(TalentHubFactory factory)
     private sealed record Caller(string ClientId, string Token);
 
     private sealed record Scenario(
-        string JsonSubmission, string CsvSubmission, string UnparseableSubmission, string NikConflict, string BirthPlaceConflict, Caller Masked, Caller Unmasked, Dictionary<string, string> SenderTokens);
+        string JsonSubmission,
+        string CsvSubmission,
+        string UnparseableSubmission,
+        string NikConflict,
+        string BirthPlaceConflict,
+        string DuplicateItem,
+        Caller Masked,
+        Caller Unmasked,
+        Dictionary<string, string> SenderTokens);
 
     // The person is submitted once per test host (tokens last 15 minutes, far longer than this class runs).
     private static readonly ConditionalWeakTable<TalentHubFactory, Task<Scenario>> Scenarios = new();
@@ -207,6 +217,14 @@ public sealed class PersonalDataEndpointsTests(TalentHubFactory factory)
         var fromCsv = await SubmitAndWaitAsync(csvClient, csv, "text/csv");
         Assert.Equal("COMPLETED", fromCsv.GetProperty("status").GetString());
 
+        // Another person of the JSON agency with the NIK the CSV agency gives: a POSSIBLE_DUPLICATE item on the same NIK.
+        var namesake = ValidRecord(541);
+        namesake["nik"] = CsvNik;
+        namesake["name"] = "Sri Wahyuni";
+        namesake["birthPlace"] = JsonBirthPlace;
+        namesake["position"]!["province"] = "51";
+        Assert.Equal("COMPLETED", (await SubmitAndWaitAsync(jsonClient, Ndjson([namesake]))).GetProperty("status").GetString());
+
         // A line that is not JSON: kept as the text that arrived, personal data included.
         var unparseable = await SubmitAndWaitAsync(jsonClient, $"{{\"nip\":\"{Nip}\",\"nik\":\"{JsonNik}\",\"birthPlace\":\"{JsonBirthPlace}\",\n");
 
@@ -218,12 +236,14 @@ public sealed class PersonalDataEndpointsTests(TalentHubFactory factory)
             .Single(c => c.GetProperty("nip").GetString() == Nip && c.GetProperty("field").GetString() == field)
             .GetProperty("id").GetString()!;
 
+        var duplicates = await (await steward.GetAsync($"/api/v1/duplicates?nip={Nip}")).JsonAsync();
         return new Scenario(
             json.GetProperty("id").GetString()!,
             fromCsv.GetProperty("id").GetString()!,
             unparseable.GetProperty("id").GetString()!,
             ConflictOn("nik"),
             ConflictOn("birthPlace"),
+            Assert.Single(duplicates.GetProperty("items").EnumerateArray()).GetProperty("id").GetString()!,
             masked,
             unmasked,
             new Dictionary<string, string> { [JsonAgency] = jsonSender.Token, [CsvAgency] = csvSender.Token });
