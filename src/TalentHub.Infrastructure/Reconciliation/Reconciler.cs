@@ -197,7 +197,10 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         return aliases;
     }
 
-    /// <summary>Marks the old NIPs as aliases of the survivor (a new version and a MERGED feed entry each), <paramref name="cause"/> in their history.</summary>
+    /// <summary>
+    /// Marks the old NIPs as aliases of the survivor (a new version and a MERGED feed entry each, <paramref name="cause"/>
+    /// in their history) and closes their open conflicts and POSSIBLE_DUPLICATE items.
+    /// </summary>
     internal static async Task MergeIntoAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] merged, string survivor, string cause, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -211,7 +214,10 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             versions AS (
                 INSERT INTO profile_versions (nip, version, changes, cause, changed_at)
                 SELECT nip, version, json_build_array(json_build_object('field', 'mergedInto', 'old', NULL, 'new', @survivor))::text, @cause, now() FROM merged)
-            INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, 'MERGED', now() FROM merged
+            INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, 'MERGED', now() FROM merged;
+            -- An alias has no profile of its own any more: its open conflicts and items end with it.
+            UPDATE conflicts SET status = 'CLOSED', closed_at = now()
+            WHERE status = 'OPEN' AND (nip = ANY(@merged) OR (kind = 'POSSIBLE_DUPLICATE' AND field = ANY(@merged)));
             """,
             connection,
             transaction);

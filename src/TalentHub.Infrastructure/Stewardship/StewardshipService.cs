@@ -57,6 +57,11 @@ public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] Npgs
             return StewardOutcome.NotFound;
         }
 
+        if (await ScalarAsync<string>(connection, transaction, "SELECT p.merged_into FROM conflicts c JOIN profiles p ON p.nip = c.nip WHERE c.id = @id", conflictId, cancellationToken) is { } survivor)
+        {
+            return StewardOutcome.NotDecidable($"{nip} is merged into {survivor}: resolve the conflicts of {survivor}.");
+        }
+
         // The person first, then the row: the order reconciliation takes them in.
         await Reconciler.LockAsync(connection, transaction, [nip], cancellationToken);
         StoredConflict conflict;
@@ -227,14 +232,11 @@ public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] Npgs
             return StewardOutcome.Decided(decisionId);
         }
 
-        // LINK: as a previousNips merge. The alias's own open conflicts and items end with it (it has no profile of its
-        // own any more); an earlier separation of the pair is void; aliases of the alias follow it to the survivor.
+        // LINK: as a previousNips merge. An earlier separation of the pair is void; aliases of the alias follow it to the survivor.
         await using (var merge = new NpgsqlCommand(
             """
             DELETE FROM separated_pairs WHERE nip_a = @a AND nip_b = @b;
             UPDATE profiles SET merged_into = @survivor WHERE merged_into = @other;
-            UPDATE conflicts SET status = 'CLOSED', closed_at = @now
-            WHERE status = 'OPEN' AND (nip = @other OR (kind = 'POSSIBLE_DUPLICATE' AND field = @other));
             """,
             connection,
             transaction))
@@ -243,7 +245,6 @@ public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] Npgs
             merge.Parameters.AddWithValue("b", second);
             merge.Parameters.AddWithValue("survivor", survivor);
             merge.Parameters.AddWithValue("other", other);
-            merge.Parameters.AddWithValue("now", now);
             await merge.ExecuteNonQueryAsync(cancellationToken);
         }
 
