@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using TalentHub.Api.Auth;
@@ -40,10 +38,10 @@ public static class ChangesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {PageRequest.MaxLimit}."] });
         }
 
-        var position = (Xid: 0UL, Seq: 0L);
+        var position = FeedCursor.Start;
         if (cursor is not null)
         {
-            if (Decode(cursor) is not { } decoded)
+            if (FeedCursor.Decode(cursor) is not { } decoded)
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not one this feed issued."] });
             }
@@ -63,10 +61,12 @@ public static class ChangesApi
                 FROM snapshot)
             SELECT f.xid::text AS xid_text, f.seq, f.nip, f.version, f.kind, f.changed_at FROM change_feed f, watermark
             WHERE f.xid < watermark.below AND (f.xid, f.seq) > (@xid::text::xid8, @seq)
+              AND (@snapshot::text IS NULL OR NOT pg_visible_in_snapshot(f.xid, @snapshot::text::pg_snapshot))
             ORDER BY f.xid, f.seq
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("xid", position.Xid.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.Add(new NpgsqlParameter("snapshot", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)position.Snapshot ?? DBNull.Value });
         command.Parameters.AddWithValue("seq", position.Seq);
         command.Parameters.AddWithValue("limit", limit ?? PageRequest.DefaultLimit);
         var items = new List<ChangeEntry>();
@@ -74,29 +74,11 @@ public static class ChangesApi
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                position = (ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1));
-                items.Add(new ChangeEntry(Encode(position), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                position = position.After(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1));
+                items.Add(new ChangeEntry(position.Encode(), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
             }
         }
 
-        return TypedResults.Ok(new ChangePage(items, Encode(position)));
-    }
-
-    private static string Encode((ulong Xid, long Seq) position) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"feed:{position.Xid}:{position.Seq}"));
-
-    private static (ulong Xid, long Seq)? Decode(string cursor)
-    {
-        if (cursor.Length > 100 || !Base64Url.IsValid(cursor))
-        {
-            return null;
-        }
-
-        var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-        return parts is ["feed", var xid, var seq]
-            && ulong.TryParse(xid, CultureInfo.InvariantCulture, out var x)
-            && long.TryParse(seq, CultureInfo.InvariantCulture, out var s)
-            ? (x, s)
-            : null;
+        return TypedResults.Ok(new ChangePage(items, position.Encode()));
     }
 }

@@ -215,6 +215,9 @@ public sealed class PiiAccess
     public DateTimeOffset At { get; set; }
     public required string Endpoint { get; set; }
     public required string[] Nips { get; set; }
+
+    /// <summary>JSON for reads that name no NIPs one by one (an export: its id, filter and row count).</summary>
+    public string? Details { get; set; }
 }
 
 /// <summary>A rebuild of the whole index (admin, or the nightly refresh): its progress and how many versions it made.</summary>
@@ -229,4 +232,50 @@ public sealed class IndexRebuild
     public string? Checkpoint { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+}
+
+/// <summary>
+/// A bulk export of the index (05-api.md, Change feed and exports): one consistent snapshot of the filtered profiles
+/// as a gzip file kept in PostgreSQL in chunks (so API and workers on different machines share it), with the feed
+/// cursor that snapshot corresponds to.
+/// </summary>
+public sealed class Export
+{
+    public Guid Id { get; set; }
+    public required string ClientId { get; set; }
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>The canonical request (format and filter), to tell a replay from a reused key.</summary>
+    public required string Request { get; set; }
+
+    public required string Format { get; set; }
+
+    /// <summary>JSON: { agencyCode, province, positionLevel, status, box }, each null when not filtered on.</summary>
+    public required string Filter { get; set; }
+
+    /// <summary>Whether the caller had <c>pii</c>: NIK and birth place are then in clear in the file.</summary>
+    public bool Unmasked { get; set; }
+
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public long Done { get; set; }
+    public long Total { get; set; }
+    public long RowCount { get; set; }
+    public long ByteSize { get; set; }
+    public int ChunkBytes { get; set; }
+    public byte[]? Sha256 { get; set; }
+    public string? FeedCursor { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+}
+
+/// <summary>A piece of an export's gzip file: every chunk but the last holds exactly the export's ChunkBytes.</summary>
+public sealed class ExportChunk
+{
+    public Guid ExportId { get; set; }
+    public int Seq { get; set; }
+    public required byte[] Data { get; set; }
 }

@@ -32,6 +32,8 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<Conflict> Conflicts => Set<Conflict>();
     public DbSet<StewardDecision> StewardDecisions => Set<StewardDecision>();
     public DbSet<SeparatedPair> SeparatedPairs => Set<SeparatedPair>();
+    public DbSet<Export> Exports => Set<Export>();
+    public DbSet<ExportChunk> ExportChunks => Set<ExportChunk>();
     public DbSet<PiiAccess> PiiAccessLog => Set<PiiAccess>();
     public DbSet<IndexRebuild> IndexRebuilds => Set<IndexRebuild>();
     public DbSet<NineBoxCount> NineBoxCounts => Set<NineBoxCount>();
@@ -337,6 +339,26 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             decision.HasIndex(d => new { d.Nip, d.Id });
             decision.HasIndex(d => new { d.OtherNip, d.Id });
             decision.HasIndex(d => d.Nip).HasFilter("kind = 'RESOLUTION' AND lapsed_at IS NULL").HasDatabaseName("ix_steward_decisions_resolutions_in_force");
+        });
+
+        modelBuilder.Entity<Export>(export =>
+        {
+            export.HasKey(e => e.Id);
+            export.Property(e => e.ClientId).HasMaxLength(64);
+            export.Property(e => e.IdempotencyKey).HasMaxLength(255);
+            export.Property(e => e.Format).HasMaxLength(8);
+            export.Property(e => e.Status).HasMaxLength(16);
+            export.Property(e => e.FeedCursor).HasMaxLength(8192);
+            export.Property(e => e.Error).HasMaxLength(1000);
+            export.HasIndex(e => new { e.ClientId, e.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            export.HasIndex(e => new { e.ClientId, e.Id });
+            export.HasIndex(e => new { e.Status, e.ExpiresAt });
+        });
+
+        modelBuilder.Entity<ExportChunk>(chunk =>
+        {
+            // data is stored EXTERNAL (set by the migration): already gzip, compressing it again costs CPU for nothing.
+            chunk.HasKey(c => new { c.ExportId, c.Seq });
         });
 
         modelBuilder.Entity<SeparatedPair>(pair =>
