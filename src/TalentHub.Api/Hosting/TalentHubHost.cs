@@ -9,6 +9,7 @@ using TalentHub.Api.Auth;
 using TalentHub.Api.Clients;
 using TalentHub.Api.Http;
 using TalentHub.Api.Changes;
+using TalentHub.Api.Exports;
 using TalentHub.Api.Mappings;
 using TalentHub.Api.Profiles;
 using TalentHub.Api.Stewardship;
@@ -105,6 +106,13 @@ public static class TalentHubHost
         services.AddTalentHubHealthChecks();
         services.AddTalentHubOpenApi();
         services.AddTalentHubHangfire(ConnectionString(configuration), Hangfire(configuration), runServer: role.RunsJobs());
+        services.AddOptions<ExportSettings>().Bind(configuration.GetSection(ExportSettings.Section));
+        services.AddScoped<ExportJob>();
+        services.AddScoped<ExportMaintenance>();
+        if (role.RunsJobs())
+        {
+            services.AddHostedService<ExportRecurringJobs>();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -142,6 +150,7 @@ public static class TalentHubHost
             app.MapConflictsApi();
             app.MapDuplicatesApi();
             app.MapStewardshipApi();
+            app.MapExportsApi();
             app.MapVacanciesApi();
             app.MapAnalyticsApi();
             app.MapAdminIndexApi();

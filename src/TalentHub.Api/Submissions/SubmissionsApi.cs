@@ -265,7 +265,7 @@ public static class SubmissionsApi
         return JsonSerializer.SerializeToElement(raw);
     }
 
-    private static bool IsValidIdempotencyKey(string? key) =>
+    internal static bool IsValidIdempotencyKey(string? key) =>
         key is { Length: >= 1 and <= 255 } && key.All(c => c is > ' ' and <= '~');
 
     private sealed record ContentFormat(SubmissionFormat Format, string MediaType);

@@ -53,6 +53,8 @@ public class TalentHubFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hangfire:WorkerCount", "2");
         // Every test mints tokens from one address; the per-address token limit is tested with its own host.
         builder.UseSetting("RateLimiting:TokenPermitsPerWindow", "100000");
+        // Small pieces, so that even a test's export is stored in several and a Range read crosses them.
+        builder.UseSetting("Exports:ChunkBytes", "1024");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
