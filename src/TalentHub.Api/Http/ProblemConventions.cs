@@ -14,6 +14,7 @@ public static class ProblemConventions
         [StatusCodes.Status404NotFound] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5", "Not Found"),
         [StatusCodes.Status405MethodNotAllowed] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6", "Method Not Allowed"),
         [StatusCodes.Status409Conflict] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10", "Conflict"),
+        [StatusCodes.Status410Gone] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.11", "Gone"),
         [StatusCodes.Status412PreconditionFailed] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13", "Precondition Failed"),
         [StatusCodes.Status413PayloadTooLarge] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", "Content Too Large"),
         [StatusCodes.Status415UnsupportedMediaType] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16", "Unsupported Media Type"),
