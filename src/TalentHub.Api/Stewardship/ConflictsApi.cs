@@ -46,6 +46,12 @@ public static class ConflictsApi
     public static async Task<Results<Ok<Page<ConflictResponse>>, ValidationProblem>> ListConflicts(
         HttpContext http, TalentHubDbContext db, TimeProvider clock, string? status, string? kind, string? agencyCode, string? nip, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var invalid = QueryValues.Errors([("status", status), ("kind", kind), ("agencyCode", agencyCode)], [("nip", nip)]);
+        if (invalid.Count > 0)
+        {
+            return TypedResults.ValidationProblem(invalid);
+        }
+
         if (!PageRequest.TryParse(ListName, limit, cursor, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors);

@@ -50,6 +50,12 @@ public static class DuplicatesApi
     public static async Task<Results<Ok<Page<DuplicateResponse>>, ValidationProblem>> ListDuplicates(
         string? status, string? agencyCode, string? nip, int? limit, string? cursor, HttpContext http, TalentHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var invalid = QueryValues.Errors([("agencyCode", agencyCode)], [("nip", nip)]);
+        if (invalid.Count > 0)
+        {
+            return TypedResults.ValidationProblem(invalid);
+        }
+
         if (!PageRequest.TryParse(ListName, limit, cursor, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors);

@@ -81,6 +81,11 @@ public static class StewardshipApi
     public static async Task<Results<Created<DecisionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Unmerge(
         string nip, UnmergeRequest request, HttpContext http, StewardshipService stewardship, TalentHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (!QueryValues.IsNip(nip))
+        {
+            return TypedResults.NotFound();
+        }
+
         var outcome = await stewardship.UnmergeAsync(nip, request.Nip, request.Reason, http.User.ClientId(), cancellationToken);
         return await DecidedAsync(outcome, http, db, clock, cancellationToken);
     }
@@ -88,6 +93,12 @@ public static class StewardshipApi
     public static async Task<Results<Ok<Page<DecisionResponse>>, ValidationProblem>> ListDecisions(
         string? nip, int? limit, string? cursor, HttpContext http, TalentHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var invalid = QueryValues.Errors([], [("nip", nip)]);
+        if (invalid.Count > 0)
+        {
+            return TypedResults.ValidationProblem(invalid);
+        }
+
         if (!PageRequest.TryParse(DecisionListName, limit, cursor, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors);

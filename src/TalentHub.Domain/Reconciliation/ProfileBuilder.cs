@@ -108,7 +108,7 @@ public static class ProfileBuilder
 
         // Position history: union, deduplicated by (agency, level, from), ordered by from; overlaps a steward decided.
         var history = PositionHistory(sources);
-        var decidedEntries = ResolveOverlaps(history, evaluationDate, decisions, conflicts);
+        var decidedEntries = ResolveOverlaps(history, evaluationDate, employing?.Agency, decisions, conflicts);
         for (var i = 0; i < history.Count; i++)
         {
             var entryDecision = decidedEntries.GetValueOrDefault(history[i]);
@@ -452,10 +452,11 @@ public static class ProfileBuilder
     /// <summary>
     /// OVERLAPPING_POSITIONS, one per pair of agencies whose entries overlap by more than 31 days (open entries end on
     /// the evaluation date), unless a steward's resolution holds: then the conflict stays closed and, when one agency was
-    /// chosen, the other agency's overlapping entries leave the history. Returns the entries a resolution kept.
+    /// chosen, the other agency's overlapping entries leave the history, but for the employing agency's current
+    /// position (the current position and the history must not contradict each other). Returns the entries a resolution kept.
     /// </summary>
     private static Dictionary<PositionEntry, StewardResolution> ResolveOverlaps(
-        List<PositionEntry> history, DateOnly evaluationDate, StewardDecisions decisions, List<ProfileConflict> conflicts)
+        List<PositionEntry> history, DateOnly evaluationDate, string? employingAgency, StewardDecisions decisions, List<ProfileConflict> conflicts)
     {
         var decided = new Dictionary<PositionEntry, StewardResolution>(ReferenceEqualityComparer.Instance);
         var dropped = new HashSet<PositionEntry>(ReferenceEqualityComparer.Instance);
@@ -470,7 +471,8 @@ public static class ProfileBuilder
             var described = overlap.Candidates.ToHashSet();
             foreach (var entry in history.Where(e => described.Contains(new ConflictCandidate(e.Describe(), e.AgencyCode))))
             {
-                if (resolution.ChosenAgencyCode is { } chosen && !string.Equals(entry.AgencyCode, chosen, StringComparison.Ordinal))
+                var employersCurrent = entry.Current && string.Equals(entry.AgencyCode, employingAgency, StringComparison.Ordinal);
+                if (resolution.ChosenAgencyCode is { } chosen && !string.Equals(entry.AgencyCode, chosen, StringComparison.Ordinal) && !employersCurrent)
                 {
                     dropped.Add(entry);
                 }
@@ -641,27 +643,36 @@ public static class ProfileBuilder
 
     private sealed record Picked(string? Value, SourceRecord? Source);
 
-    /// <summary>The steward resolutions given to a build: which of them held, and so which lapsed.</summary>
+    /// <summary>
+    /// The steward resolutions given to a build, and which of them lapsed: a resolution lapses when its conflict is
+    /// there and the chosen source (without one, any candidate) now says something else. While its conflict is absent
+    /// (the sources agree for now) it stays in force and idle, so that it answers the conflict again if it comes back
+    /// unchanged.
+    /// </summary>
     private sealed class StewardDecisions(IReadOnlyList<StewardResolution> resolutions)
     {
-        private readonly HashSet<Guid> _held = [];
+        private readonly HashSet<Guid> _lapsed = [];
 
-        /// <summary>The resolution that still holds for this conflict, if any.</summary>
+        /// <summary>The resolution that still holds for this conflict, if any; one that answers it but no longer holds lapses.</summary>
         public StewardResolution? HeldFor(ProfileConflict conflict)
         {
-            foreach (var resolution in resolutions)
+            StewardResolution? held = null;
+            foreach (var resolution in resolutions.Where(r => r.Answers(conflict)))
             {
-                if (resolution.HoldsFor(conflict))
+                if (held is null && resolution.HoldsFor(conflict))
                 {
-                    _held.Add(resolution.DecisionId);
-                    return resolution;
+                    held = resolution;
+                }
+                else
+                {
+                    _lapsed.Add(resolution.DecisionId);
                 }
             }
 
-            return null;
+            return held;
         }
 
-        public IReadOnlyList<Guid> Lapsed => [.. resolutions.Select(r => r.DecisionId).Where(id => !_held.Contains(id)).Order()];
+        public IReadOnlyList<Guid> Lapsed => [.. _lapsed.Order()];
     }
 }
 

@@ -314,7 +314,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             conflict.Property(c => c.Kind).HasMaxLength(32);
             conflict.Property(c => c.Field).HasMaxLength(64);
             conflict.Property(c => c.Status).HasMaxLength(16);
-            conflict.Property(c => c.Scope).HasMaxLength(64);
+            conflict.Property(c => c.Scope).HasMaxLength(65);
             conflict.Property(c => c.ResolvedBy).HasMaxLength(64);
             conflict.Property(c => c.ResolutionReason).HasMaxLength(1000);
             conflict.Property(c => c.RowVersion).IsRowVersion();
@@ -331,7 +331,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             decision.Property(d => d.OtherNip).HasMaxLength(18);
             decision.Property(d => d.ConflictKind).HasMaxLength(32);
             decision.Property(d => d.Field).HasMaxLength(64);
-            decision.Property(d => d.Scope).HasMaxLength(64);
+            decision.Property(d => d.Scope).HasMaxLength(65);
             decision.Property(d => d.ChosenAgencyCode).HasMaxLength(32);
             decision.Property(d => d.ChosenValue).HasMaxLength(200);
             decision.Property(d => d.Reason).HasMaxLength(1000);

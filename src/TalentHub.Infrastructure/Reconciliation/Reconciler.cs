@@ -67,6 +67,23 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         // A merged NIP is reconciled as its surviving profile, together with every NIP merged into that one.
         var sorted = (await ResolveMergedAsync(connection, transaction, nips, cancellationToken)).Order(StringComparer.Ordinal).ToArray();
         await LockAsync(connection, transaction, sorted, cancellationToken);
+        // A steward's LINK or unmerge may have committed while this waited for the locks: resolve again until the people
+        // to reconcile are the ones locked.
+        var locked = sorted.ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            var again = (await ResolveMergedAsync(connection, transaction, nips, cancellationToken)).Order(StringComparer.Ordinal).ToArray();
+            string[] unlocked = [.. again.Where(n => !locked.Contains(n))];
+            sorted = again;
+            if (unlocked.Length == 0)
+            {
+                break;
+            }
+
+            await LockAsync(connection, transaction, unlocked, cancellationToken);
+            locked.UnionWith(unlocked);
+        }
+
         var aliases = await LoadAliasesAsync(connection, transaction, sorted, cancellationToken);
         await LockAsync(connection, transaction, [.. aliases.Keys], cancellationToken);
 
@@ -87,6 +104,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         var changed = new List<ChangedProfile>();
         var lapsed = new List<Guid>();
         var asserted = new List<(string Nip, string Other)>();
+        var mergedNow = new List<string>();
         foreach (var nip in sorted)
         {
             if (!observations.TryGetValue(nip, out var personObservations) || personObservations.Count == 0)
@@ -113,12 +131,24 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
 
             if (newlyMerged.Count > 0)
             {
+                await LockAsync(connection, transaction, [.. newlyMerged.Order(StringComparer.Ordinal)], cancellationToken);
+                // A NIP already merged into another profile (by a steward's LINK or another record) is not taken over
+                // silently: a steward is asked, as for a separated pair.
+                foreach (var elsewhere in await MergedElsewhereAsync(connection, transaction, newlyMerged, nip, cancellationToken))
+                {
+                    newlyMerged.Remove(elsewhere);
+                    asserted.Add((nip, elsewhere));
+                }
+            }
+
+            if (newlyMerged.Count > 0)
+            {
                 string[] merging = [.. newlyMerged.Order(StringComparer.Ordinal)];
-                await LockAsync(connection, transaction, merging, cancellationToken);
                 var mergedObservations = await LoadObservationsAsync(connection, transaction, merging, cancellationToken);
                 personObservations = [.. personObservations, .. mergedObservations.Values.SelectMany(o => o)];
                 profile = ProfileBuilder.Build(nip, personObservations, standard, today, personResolutions);
                 await MergeIntoAsync(connection, transaction, merging, nip, "MERGE (previousNips) " + cause, cancellationToken);
+                mergedNow.AddRange(merging);
                 versions += merging.Length;
             }
 
@@ -150,7 +180,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             await beforeDuplicateDetection(connection, transaction, cancellationToken);
         }
 
-        await OpenPossibleDuplicatesAsync(connection, transaction, sorted, asserted, now, cancellationToken);
+        await OpenPossibleDuplicatesAsync(connection, transaction, sorted, [.. aliases.Keys, .. mergedNow], asserted, now, cancellationToken);
         return versions;
     }
 
@@ -181,6 +211,22 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         }
 
         return resolved;
+    }
+
+    private static async Task<List<string>> MergedElsewhereAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> nips, string survivor, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT nip FROM profiles WHERE nip = ANY(@nips) AND merged_into IS NOT NULL AND merged_into <> @survivor", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips.ToArray() });
+        command.Parameters.AddWithValue("survivor", survivor);
+        var elsewhere = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            elsewhere.Add(reader.GetString(0));
+        }
+
+        return elsewhere;
     }
 
     private static async Task<Dictionary<string, string>> LoadAliasesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] survivors, CancellationToken cancellationToken)
@@ -237,11 +283,35 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     /// neither saw the other.
     /// </summary>
     private static async Task OpenPossibleDuplicatesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, List<(string Nip, string Other)> asserted, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string[] nips,
+        string[] aliases,
+        List<(string Nip, string Other)> asserted,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('possible-duplicates', 7))", connection, transaction))
         {
             await serialize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (aliases.Length > 0)
+        {
+            // An item naming an alias may have been opened by a chunk that committed after the merge closed the alias's
+            // items; under the lock no later one can be, so this closes the last of them.
+            await using var close = new NpgsqlCommand(
+                """
+                WITH named AS (SELECT nip, field FROM conflicts WHERE nip = ANY(@aliases) AND kind = 'POSSIBLE_DUPLICATE' AND status = 'OPEN')
+                UPDATE conflicts c SET status = 'CLOSED', closed_at = @now FROM named
+                WHERE c.kind = 'POSSIBLE_DUPLICATE' AND c.status = 'OPEN'
+                  AND ((c.nip = named.nip AND c.field = named.field) OR (c.nip = named.field AND c.field = named.nip))
+                """,
+                connection,
+                transaction);
+            close.Parameters.Add(new NpgsqlParameter("aliases", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = aliases });
+            close.Parameters.AddWithValue("now", now);
+            await close.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var command = new NpgsqlCommand(
@@ -258,16 +328,22 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 UNION ALL
                 SELECT a.nip, a.other, 'PREVIOUS_NIPS'
                 FROM unnest(@assertedNips, @assertedOthers) AS a(nip, other)
-                JOIN profiles b ON b.nip = a.other AND b.merged_into IS NULL),
+                LEFT JOIN profiles o ON o.nip = a.other
+                -- a NIP merged into another profile stands for that profile
+                JOIN profiles b ON b.nip = coalesce(o.merged_into, a.other) AND b.merged_into IS NULL AND b.nip <> a.nip),
             -- One row per pair (a < b) with all its evidence, whichever side found it.
             pairs AS (
                 SELECT least(nip, other) AS a, greatest(nip, other) AS b, array_agg(DISTINCT evidence ORDER BY evidence) AS evidence
                 FROM matches GROUP BY 1, 2),
+            -- Pairs a steward separated on this evidence, and pairs already open, do not take one of the n places.
+            fresh AS (
+                SELECT p.* FROM pairs p
+                WHERE NOT EXISTS (SELECT 1 FROM separated_pairs s WHERE s.nip_a = p.a AND s.nip_b = p.b AND p.evidence <@ s.evidence)
+                  AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.nip = p.a AND c.kind = 'POSSIBLE_DUPLICATE' AND c.field = p.b AND c.status = 'OPEN')),
             items AS (
                 SELECT a, b, evidence FROM (
-                    SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rank FROM pairs) ranked
-                WHERE rank <= @perProfile
-                  AND NOT EXISTS (SELECT 1 FROM separated_pairs s WHERE s.nip_a = ranked.a AND s.nip_b = ranked.b AND ranked.evidence <@ s.evidence)),
+                    SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rank FROM fresh) ranked
+                WHERE rank <= @perProfile),
             both_sides AS (
                 SELECT a AS nip, b AS other, evidence FROM items
                 UNION ALL SELECT b, a, evidence FROM items)

@@ -124,6 +124,14 @@ public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] Npgs
         }
 
         await reconciler.ReconcileInAsync(connection, transaction, [nip], CauseOf(decisionId), Reconciler.ReconcileOptions.None, cancellationToken);
+        // Records the steward did not see (accepted, not yet reconciled) may already change the chosen source's value:
+        // the decision would lapse at once, so it is not taken; the steward reads the conflict again.
+        if (await ScalarAsync<DateTimeOffset?>(connection, transaction, "SELECT lapsed_at FROM steward_decisions WHERE id = @id", decisionId, cancellationToken) is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return StewardOutcome.Stale;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return StewardOutcome.Decided(decisionId);
     }

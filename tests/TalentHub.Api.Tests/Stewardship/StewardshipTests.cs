@@ -344,6 +344,35 @@ public sealed class StewardshipTests(TalentHubFactory factory)
     }
 
     [Fact]
+    public async Task Hostile_query_values_and_If_Match_headers_are_problems_not_server_errors()
+    {
+        using var steward = await StewardAsync();
+        foreach (var url in new[]
+        {
+            "/api/v1/conflicts?nip=%00", "/api/v1/conflicts?kind=%00", "/api/v1/conflicts?status=%00", "/api/v1/conflicts?agencyCode=" + new string('A', 65),
+            "/api/v1/duplicates?nip=1985", "/api/v1/duplicates?agencyCode=%00", "/api/v1/stewardship/decisions?nip=%00",
+        })
+        {
+            await (await steward.GetAsync(url)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        var (jakarta, jabar) = await AgenciesAsync();
+        await SubmitAndWaitAsync(jakarta, Ndjson([Person(904, "Citra Lestari", 904)]));
+        await SubmitAndWaitAsync(jabar, Ndjson([ReportedByJabar(904, "Citra Lestari", 9904)]));
+        var (conflict, _) = await ConflictAsync(steward, Nip(904), "IDENTITY_MISMATCH", "nik");
+        foreach (var ifMatch in new[] { "*", "W/\"1\"", "\"not-a-version\"", "garbage\u0001" })
+        {
+            await (await ResolveAsync(steward, conflict, ifMatch, new { chosenAgencyCode = Jakarta, reason = "hostile" })).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        }
+
+        await (await ResolveAsync(steward, conflict, "\"1\"", new { chosenAgencyCode = Jakarta, reason = new string('x', 1001) })).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var (_, etag) = await ConflictAsync(steward, Nip(904), "IDENTITY_MISMATCH", "nik");
+        await (await ResolveAsync(steward, conflict, etag, new { chosenAgencyCode = Jakarta, reason = new string('x', 1001) })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await ResolveAsync(steward, conflict, etag, new { chosenAgencyCode = Jakarta, reason = "bad\u0000reason" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await steward.PostAsJsonAsync($"/api/v1/profiles/{Nip(904)}/unmerge", new { nip = "%00", reason = "x" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Agencies_cannot_reach_any_stewardship_endpoint()
     {
         using var agency = await factory.ClientWithScopesAsync(Jakarta, "submissions.write", "profiles.read");

@@ -78,12 +78,17 @@ public class StewardResolutionTests
     public void An_overlap_resolved_for_one_agency_drops_the_others_overlapping_entries_and_BOTH_keeps_them()
     {
         var unresolved = Build([], TwoEmployers);
-        var forA = Build([Resolve(unresolved, ConflictKinds.OverlappingPositions, "AAA")], TwoEmployers);
+        var overlapForA = Resolve(unresolved, ConflictKinds.OverlappingPositions, "AAA");
+        var forA = Build([Resolve(unresolved, ConflictKinds.ConcurrentEmployment, "AAA"), overlapForA], TwoEmployers);
+        var employerKept = Build([overlapForA], TwoEmployers);
         var both = Build([Resolve(unresolved, ConflictKinds.OverlappingPositions, null, StewardResolution.Both)], TwoEmployers);
 
         string[] Agencies(ConsolidatedProfile p) =>
             [.. Obs.Content(p).GetProperty("positionHistory").EnumerateArray().Select(e => e.GetProperty("agencyCode").GetString()!).Distinct().Order()];
         Assert.Equal(["AAA"], Agencies(forA));
+        // BBB still employs the person: its current position stays in the history beside the current position.
+        Assert.Equal("BBB", employerKept.Summary.EmployingAgency);
+        Assert.Equal(["AAA", "BBB"], Agencies(employerKept));
         Assert.Equal(["AAA", "BBB"], Agencies(both));
         Assert.DoesNotContain(both.Conflicts, c => c.Kind == ConflictKinds.OverlappingPositions);
     }
@@ -104,13 +109,17 @@ public class StewardResolutionTests
     }
 
     [Fact]
-    public void A_resolution_whose_conflict_is_gone_lapses()
+    public void A_resolution_whose_conflict_is_gone_stays_in_force_and_answers_the_conflict_when_it_comes_back_unchanged()
     {
-        var resolution = Resolve(Build([], TwoEmployers), ConflictKinds.ConcurrentEmployment, "AAA");
+        var resolution = Resolve(Build([], TwoEmployers), ConflictKinds.IdentityMismatch, "AAA");
 
-        var profile = Build([resolution], TwoEmployers[0], Obs.Of("BBB").Status("TRANSFERRED_OUT").NoPosition());
+        var agreeing = Build([resolution], TwoEmployers[0], Obs.Of("BBB").Position("PENGAWAS", "2024-02-01").Rating(2024, "BAIK").Nik("3578015503850003"));
+        var back = Build([resolution], TwoEmployers);
 
-        Assert.Equal([resolution.DecisionId], profile.LapsedResolutions);
+        Assert.Empty(agreeing.LapsedResolutions);
+        Assert.DoesNotContain(agreeing.Conflicts, c => c.Kind == ConflictKinds.IdentityMismatch);
+        Assert.Empty(back.LapsedResolutions);
+        Assert.Equal("3578015503850003", Obs.Content(back).GetProperty("identity").GetProperty("nik").GetString());
     }
 
     [Fact]

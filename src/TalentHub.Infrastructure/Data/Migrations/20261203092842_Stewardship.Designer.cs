@@ -410,8 +410,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(65)
+                        .HasColumnType("character varying(65)")
                         .HasColumnName("scope");
 
                     b.Property<string>("Status")
@@ -1271,8 +1271,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnName("reason");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(65)
+                        .HasColumnType("character varying(65)")
                         .HasColumnName("scope");
 
                     b.Property<int?>("Year")

@@ -46,11 +46,20 @@ namespace TalentHub.Infrastructure.Data.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "scope",
                 table: "conflicts",
-                type: "character varying(64)",
-                maxLength: 64,
+                type: "character varying(65)",
+                maxLength: 65,
                 nullable: true);
 
             // conflicts.row_version is PostgreSQL's xmin system column: nothing to add.
+            // Conflicts opened before this migration get the scope reconciliation now gives them (the pair of agencies).
+            migrationBuilder.Sql(
+                """
+                UPDATE conflicts c SET scope = (
+                    SELECT string_agg(agency, '|' ORDER BY agency COLLATE "C")
+                    FROM (SELECT DISTINCT x ->> 'agencyCode' AS agency FROM jsonb_array_elements(c.candidates::jsonb) AS x) agencies)
+                WHERE c.kind = 'OVERLAPPING_POSITIONS'
+                """);
+
             migrationBuilder.CreateTable(
                 name: "separated_pairs",
                 columns: table => new
@@ -79,7 +88,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     conflict_kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     field = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     year = table.Column<int>(type: "integer", nullable: true),
-                    scope = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    scope = table.Column<string>(type: "character varying(65)", maxLength: 65, nullable: true),
                     chosen_agency_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     chosen_value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     basis = table.Column<string>(type: "text", nullable: true),
