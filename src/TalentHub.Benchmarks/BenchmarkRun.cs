@@ -93,6 +93,9 @@ public static class BenchmarkRun
             figures.Add(new($"change feed: read from the start at {largest.Profiles:N0}", largest.FeedEntriesPerSecond, "entries/s",
                 "peak working set meanwhile (MB)", largest.FeedPeakWorkingSetMb, largest.FeedEntriesPerSecond / 20_000, ">= 20,000/s, <= 500 MB",
                 largest.FeedEntriesPerSecond >= 20_000 && largest.FeedPeakWorkingSetMb <= 500));
+            figures.Add(new($"export: the whole index at {largest.Profiles:N0} to gzip NDJSON", largest.ExportProfilesPerSecond, "profiles/s",
+                $"peak working set (MB; {largest.ExportStartWorkingSetMb:N0} at its start)", largest.ExportPeakWorkingSetMb, largest.ExportProfilesPerSecond / 20_000,
+                ">= 20,000/s, <= 500 MB", largest.ExportProfilesPerSecond >= 20_000 && largest.ExportPeakWorkingSetMb <= 500));
         }
 
         await ReportAsync(figures, options.Value("out"), records, file);

@@ -18,7 +18,7 @@ public static class ScaleRun
 
     public sealed record SizeResult(
         int Profiles, double UpdateSeconds, double NineBoxMedianMs, double NineBoxMaxMs, double MapMedianMs, double MapMaxMs,
-        double FeedEntriesPerSecond, double FeedPeakWorkingSetMb);
+        double FeedEntriesPerSecond, double FeedPeakWorkingSetMb, double ExportProfilesPerSecond, double ExportPeakWorkingSetMb, double ExportStartWorkingSetMb);
 
     public static async Task<SizeResult> MeasureAsync(string server, string file, string agency, string? mappingsFile, int profiles)
     {
@@ -45,12 +45,15 @@ public static class ScaleRun
         var nineBox = await LatenciesAsync(national, "/api/v1/analytics/nine-box", 30);
         var map = await LatenciesAsync(national, "/api/v1/analytics/competency-map?groupBy=PROVINCE", 10);
         var (feedRate, feedPeakMb) = await ReadWholeFeedAsync(national);
+        var export = await ExportAllAsync(national);
         File.Delete(first);
         File.Delete(update);
         Console.WriteLine(
             $"index {profiles:N0}: update {updateSeconds:F2} s, nine-box median {nineBox.Median:F1} ms, competency map median {map.Median:F1} ms, " +
-            $"feed {feedRate:N0} entries/s, peak working set while reading it {feedPeakMb:N0} MB");
-        return new SizeResult(profiles, updateSeconds, nineBox.Median, nineBox.Max, map.Median, map.Max, feedRate, feedPeakMb);
+            $"feed {feedRate:N0} entries/s, peak working set while reading it {feedPeakMb:N0} MB; " +
+            $"NDJSON export {export.ProfilesPerSecond:N0} profiles/s, working set {export.StartMb:N0} MB at its start, {export.PeakMb:N0} MB at its peak");
+        return new SizeResult(
+            profiles, updateSeconds, nineBox.Median, nineBox.Max, map.Median, map.Max, feedRate, feedPeakMb, export.ProfilesPerSecond, export.PeakMb, export.StartMb);
     }
 
     /// <summary>The same record, sent again later with a changed unit: every person gets a new version.</summary>
@@ -82,7 +85,9 @@ public static class ScaleRun
                 """
                 INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
                     jpm_category, name, performance_class, unplaced_reasons, position_since, level_since, complete, analytics, updated_at)
-                SELECT '8' || lpad(i::text, 17, '0'), 1, '{"synthetic":true}', sha256(int8send(i)), '{}', 'SYN-' || (i % 600), 'ACTIVE',
+                -- A real profile's content and provenance (the first of the 1,000 sent through the API), so that exports
+                -- read and write documents of real size.
+                SELECT '8' || lpad(i::text, 17, '0'), 1, real.content, sha256(int8send(i)), real.provenance, 'SYN-' || (i % 600), 'ACTIVE',
                     (ARRAY['JPT_UTAMA','JPT_MADYA','JPT_PRATAMA','ADMINISTRATOR','PENGAWAS','PELAKSANA','FUNGSIONAL_AHLI_UTAMA','FUNGSIONAL_AHLI_MADYA',
                            'FUNGSIONAL_AHLI_MUDA','FUNGSIONAL_AHLI_PERTAMA','FUNGSIONAL_PENYELIA','FUNGSIONAL_MAHIR','FUNGSIONAL_TERAMPIL','FUNGSIONAL_PEMULA'])[1 + i % 14],
                     lpad((11 + (i % 600) % 38)::text, 2, '0'),
@@ -93,7 +98,8 @@ public static class ScaleRun
                                                   FROM unnest(ARRAY['M1','M2','M3','M4','M5','M6','M7','M8','SK1']) WITH ORDINALITY AS t(c, n)),
                                        'predikat', jsonb_build_object('2025', 'BAIK', '2024', 'BAIK')),
                     now()
-                FROM generate_series(@from, @to) AS i;
+                FROM generate_series(@from, @to) AS i,
+                     (SELECT content, provenance FROM profiles WHERE nip NOT LIKE '8%' AND merged_into IS NULL ORDER BY nip LIMIT 1) AS real;
                 INSERT INTO change_feed (nip, version, kind, changed_at)
                 SELECT '8' || lpad(i::text, 17, '0'), 1, 'CREATED', now() FROM generate_series(@from, @to) AS i;
                 """,
@@ -131,6 +137,40 @@ public static class ScaleRun
         }
 
         return (entries / stopwatch.Elapsed.TotalSeconds, peak / 1024.0 / 1024.0);
+    }
+
+    /// <summary>
+    /// An NDJSON export of the whole index, from POST until COMPLETED, with the process's working set sampled every
+    /// 100 ms (the export job runs in this process): at its start and its peak, so that flat memory shows.
+    /// </summary>
+    private static async Task<(double ProfilesPerSecond, double StartMb, double PeakMb)> ExportAllAsync(HttpClient http)
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var start = process.WorkingSet64;
+        var peak = start;
+        var stopwatch = Stopwatch.StartNew();
+        using var created = await http.PostAsync("/api/v1/exports", new StringContent("{\"format\":\"NDJSON\"}", System.Text.Encoding.UTF8, "application/json"));
+        created.EnsureSuccessStatusCode();
+        var location = created.Headers.Location!;
+        while (true)
+        {
+            await Task.Delay(100);
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+            using var status = JsonDocument.Parse(await http.GetByteArrayAsync(location));
+            var state = status.RootElement.GetProperty("status").GetString();
+            if (state is "COMPLETED")
+            {
+                var rows = status.RootElement.GetProperty("rowCount").GetInt64();
+                return (rows / stopwatch.Elapsed.TotalSeconds, start / 1024.0 / 1024.0, peak / 1024.0 / 1024.0);
+            }
+
+            if (state is "FAILED" or "EXPIRED")
+            {
+                throw new InvalidOperationException($"The export ended {state}.");
+            }
+        }
     }
 
     internal static async Task<(double Median, double Max)> LatenciesAsync(HttpClient http, string path, int requests)

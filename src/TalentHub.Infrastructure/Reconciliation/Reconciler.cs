@@ -331,19 +331,20 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 LEFT JOIN profiles o ON o.nip = a.other
                 -- a NIP merged into another profile stands for that profile
                 JOIN profiles b ON b.nip = coalesce(o.merged_into, a.other) AND b.merged_into IS NULL AND b.nip <> a.nip),
-            -- One row per pair (a < b) with all its evidence, whichever side found it.
-            pairs AS (
-                SELECT least(nip, other) AS a, greatest(nip, other) AS b, array_agg(DISTINCT evidence ORDER BY evidence) AS evidence
-                FROM matches GROUP BY 1, 2),
-            -- Pairs a steward separated on this evidence, and pairs already open, do not take one of the n places.
-            fresh AS (
-                SELECT p.* FROM pairs p
-                WHERE NOT EXISTS (SELECT 1 FROM separated_pairs s WHERE s.nip_a = p.a AND s.nip_b = p.b AND p.evidence <@ s.evidence)
-                  AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.nip = p.a AND c.kind = 'POSSIBLE_DUPLICATE' AND c.field = p.b AND c.status = 'OPEN')),
-            items AS (
-                SELECT a, b, evidence FROM (
-                    SELECT *, row_number() OVER (PARTITION BY a ORDER BY b) AS rank FROM fresh) ranked
+            -- The first n others per profile (a NIK shared by a whole batch, a data-entry fault, must not open a quadratic
+            -- number of items), then one row per pair (a < b) with all its evidence, whichever side found it.
+            ranked AS (
+                SELECT nip, other FROM (
+                    SELECT nip, other, row_number() OVER (PARTITION BY nip ORDER BY other) AS rank FROM (SELECT DISTINCT nip, other FROM matches) d) r
                 WHERE rank <= @perProfile),
+            pairs AS (
+                SELECT least(m.nip, m.other) AS a, greatest(m.nip, m.other) AS b, array_agg(DISTINCT m.evidence ORDER BY m.evidence) AS evidence
+                FROM matches m JOIN ranked r ON r.nip = m.nip AND r.other = m.other
+                GROUP BY 1, 2),
+            -- A pair a steward separated on this evidence is not raised again.
+            items AS (
+                SELECT p.* FROM pairs p
+                WHERE NOT EXISTS (SELECT 1 FROM separated_pairs s WHERE s.nip_a = p.a AND s.nip_b = p.b AND p.evidence <@ s.evidence)),
             both_sides AS (
                 SELECT a AS nip, b AS other, evidence FROM items
                 UNION ALL SELECT b, a, evidence FROM items)
