@@ -1,7 +1,7 @@
 namespace TalentHub.Api.Http;
 
 /// <summary>
-/// Bounds on free query values that reach SQL: a NIP is up to 18 digits; a code is 1–64 characters without control
+/// Bounds on free values (query parameters, export filters) that reach SQL: a NIP is up to 18 digits; a code is 1–64 characters without control
 /// characters (PostgreSQL cannot hold NUL, and nothing of ours is longer). Errors are keyed by parameter name.
 /// </summary>
 public static class QueryValues
