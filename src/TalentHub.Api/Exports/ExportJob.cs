@@ -41,40 +41,33 @@ public sealed class ExportJob(
     StandardStore standardStore,
     IOptions<JsonOptions> json,
     IOptions<ExportSettings> settings,
+    IBackgroundJobClient jobs,
     TimeProvider clock,
     ILogger<ExportJob> logger)
 {
     public const string ExpiryJobId = "exports-expiry";
     public const int Attempts = 3;
+
+    /// <summary>How soon a delivery that found the export held by another run looks again.</summary>
+    public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(30);
     private const int ProgressEvery = 5000;
 
     [AutomaticRetry(Attempts = Attempts)]
     public async Task RunAsync(Guid exportId, CancellationToken cancellationToken)
     {
-        await using var writer = await dataSource.OpenConnectionAsync(cancellationToken);
-        // One run per export at a time (a delivery of a job still running elsewhere leaves it to that run); exports of
-        // different exports run side by side.
-        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('export:' || @id, 7))", writer))
+        // One run per export at a time; exports of different exports run side by side. A delivery that finds the
+        // export held by a live run comes back later, so the work still has a job should that run die.
+        await using var runLock = await JobLock.TryAcquireAsync(dataSource, "export:" + exportId, cancellationToken);
+        if (runLock is null)
         {
-            tryLock.Parameters.AddWithValue("id", exportId.ToString());
-            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return;
-            }
+            jobs.Schedule<ExportJob>(job => job.RunAsync(exportId, CancellationToken.None), BusyRetryDelay);
+            return;
         }
 
-        try
+        await using var writer = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await ClaimAsync(writer, exportId, cancellationToken) is { } claim)
         {
-            if (await ClaimAsync(writer, exportId, cancellationToken) is { } claim)
-            {
-                await RunClaimedAsync(writer, exportId, claim, cancellationToken);
-            }
-        }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('export:' || @id, 7))", writer);
-            unlock.Parameters.AddWithValue("id", exportId.ToString());
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
+            await RunClaimedAsync(writer, exportId, claim, cancellationToken);
         }
     }
 

@@ -57,8 +57,9 @@ public static class TalentHubHost
     }
 
     /// <summary>The pipeline's services and jobs: the web host only (the command-line verbs have no job storage).</summary>
-    public static IServiceCollection AddTalentHubPipeline(this IServiceCollection services)
+    public static IServiceCollection AddTalentHubPipeline(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PipelineSettings>().Bind(configuration.GetSection(PipelineSettings.Section));
         services.AddSingleton<SubmissionIntake>();
         services.AddScoped<SubmissionProcessor>();
         services.AddScoped<SubmissionMaintenance>();
@@ -86,7 +87,7 @@ public static class TalentHubHost
         });
 
         services.AddTalentHubData(configuration);
-        services.AddTalentHubPipeline();
+        services.AddTalentHubPipeline(configuration);
         services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
         services.AddSingleton<TokenIssuer>();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
@@ -22,12 +23,22 @@ namespace TalentHub.Infrastructure.Ingestion;
 /// The Hangfire job that processes a staged submission: validation in bounded chunks, each chunk's states, errors and
 /// checkpoint committed together (a crash or a re-delivery resumes after the last committed chunk, never duplicating
 /// an error), then the duplicate-NIP rule set-based, then the counts. Later phases (normalization, reconciliation)
-/// plug in after validation. A session advisory lock keeps two workers off one submission.
+/// plug in after validation. A <see cref="JobLock"/> keeps two workers off one submission.
 /// </summary>
 public sealed class SubmissionProcessor(
-    [FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock, ILogger<SubmissionProcessor> logger)
+    [FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource,
+    MappingStore mappingStore,
+    Reconciler reconciler,
+    IBackgroundJobClient jobs,
+    IOptions<PipelineSettings> pipeline,
+    TimeProvider clock,
+    ILogger<SubmissionProcessor> logger)
 {
-    public const int ChunkSize = 2000;
+    /// <summary>How soon a delivery that found the submission locked by another run looks again.</summary>
+    public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly int _chunkSize = pipeline.Value.ValidationChunkSize;
+    private readonly int _reconciliationChunkSize = pipeline.Value.ReconciliationChunkSize;
 
     /// <summary>Reconciliation chunks run side by side, one per core up to four (at least two, to overlap with the database).</summary>
     private static readonly int ReconciliationParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4);
@@ -39,10 +50,12 @@ public sealed class SubmissionProcessor(
     [Queue("default")]
     public async Task ProcessAsync(Guid submissionId, CancellationToken cancellationToken)
     {
-        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(lockConnection, submissionId, cancellationToken))
+        await using var claim = await JobLock.TryAcquireAsync(dataSource, "process:" + submissionId, cancellationToken);
+        if (claim is null)
         {
+            // Another run holds it; should that run die, this later delivery is what picks the work up again.
             logger.LogInformation("Submission {SubmissionId} is being processed by another worker", submissionId);
+            jobs.Schedule<SubmissionProcessor>(processor => processor.ProcessAsync(submissionId, CancellationToken.None), BusyRetryDelay);
             return;
         }
 
@@ -76,19 +89,6 @@ public sealed class SubmissionProcessor(
             logger.LogError(exception, "Submission {SubmissionId} failed", submissionId);
             await MarkFailedAsync(submissionId, cancellationToken);
         }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@key, 7))", lockConnection);
-            unlock.Parameters.AddWithValue("key", "process:" + submissionId);
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, Guid submissionId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@key, 7))", connection);
-        command.Parameters.AddWithValue("key", "process:" + submissionId);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private sealed record ProcessingState(
@@ -162,13 +162,13 @@ public sealed class SubmissionProcessor(
     {
         var started = Stopwatch.GetTimestamp();
         var normalizing = new NormalizationClock();
-        var verdicts = new List<Verdict>(ChunkSize);
+        var verdicts = new List<Verdict>(_chunkSize);
         await using (var read = dataSource.CreateCommand(
             "SELECT record_index, line, raw, ingest_error FROM staged_records WHERE submission_id = @id AND record_index > @after ORDER BY record_index LIMIT @limit"))
         {
             read.Parameters.AddWithValue("id", submission.Id);
             read.Parameters.AddWithValue("after", submission.ValidatedThrough);
-            read.Parameters.AddWithValue("limit", ChunkSize);
+            read.Parameters.AddWithValue("limit", _chunkSize);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -421,7 +421,7 @@ public sealed class SubmissionProcessor(
                 $"""
                 SELECT DISTINCT r.nip FROM staged_records r JOIN submissions s ON s.id = r.submission_id
                 WHERE r.submission_id = @id AND r.state = 'ACCEPTED' AND r.nip IS NOT NULL AND r.nip > coalesce(s.reconciled_through, '')
-                ORDER BY r.nip LIMIT {Reconciler.ChunkSize * ReconciliationParallelism}
+                ORDER BY r.nip LIMIT {_reconciliationChunkSize * ReconciliationParallelism}
                 """))
             {
                 next.Parameters.AddWithValue("id", submissionId);
@@ -454,7 +454,7 @@ public sealed class SubmissionProcessor(
     /// </summary>
     private async Task ReconcileInParallelAsync(List<string> nips, string cause, CancellationToken cancellationToken)
     {
-        var chunks = nips.Chunk(Reconciler.ChunkSize).ToList();
+        var chunks = nips.Chunk(_reconciliationChunkSize).ToList();
         var outcomes = await Task.WhenAll(chunks.Select(async chunk =>
         {
             try

@@ -26,9 +26,12 @@ public static class HangfireSetup
         SchemaName = settings.Schema,
         // The schema is installed by the explicit migrate step, never implicitly at start-up.
         PrepareSchemaIfNecessary = false,
-        // Without this, a job running longer than the invisibility timeout is fetched again and runs twice.
+        // A running job's queue entry is kept alive every InvisibilityTimeout / 5; the entry of a job whose worker died
+        // stops being renewed and is delivered again once this timeout passes, so it also bounds how long a killed
+        // worker's job waits to resume. A delivery that arrives while the first run still lives (the database was
+        // unreachable longer than this) finds the run's JobLock taken and steps aside.
         UseSlidingInvisibilityTimeout = true,
-        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        InvisibilityTimeout = TimeSpan.FromSeconds(15),
         DistributedLockTimeout = TimeSpan.FromSeconds(30),
         QueuePollInterval = TimeSpan.FromMilliseconds(500),
     };

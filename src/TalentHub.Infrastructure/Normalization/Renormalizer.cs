@@ -1,5 +1,6 @@
 using System.Text;
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
@@ -19,9 +20,13 @@ namespace TalentHub.Infrastructure.Normalization;
 /// submissions' counts follow. Chunked, each chunk committed whole; re-running gives the same result. Runs of one
 /// agency are serialized by an advisory lock, so a later run sees every earlier change.
 /// </summary>
-public sealed class Renormalizer([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, MappingStore mappingStore, Reconciler reconciler, TimeProvider clock)
+public sealed class Renormalizer(
+    [FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource,
+    MappingStore mappingStore,
+    Reconciler reconciler,
+    IOptions<PipelineSettings> pipeline,
+    TimeProvider clock)
 {
-    public const int ChunkSize = 2000;
 
     [AutomaticRetry(Attempts = 10)]
     [Queue("default")]
@@ -57,7 +62,7 @@ public sealed class Renormalizer([FromKeyedServices(JobDatabase.Key)] NpgsqlData
 
                 accepted += await RenormalizeChunkAsync(run, chunk, mappings, done + chunk.Count, cancellationToken);
                 // Then reconcile the affected people (04-reconciliation.md, Jobs: renormalize).
-                foreach (var people in chunk.Where(r => r.Nip is not null).Select(r => r.Nip!).Distinct().Chunk(Reconciler.ChunkSize))
+                foreach (var people in chunk.Where(r => r.Nip is not null).Select(r => r.Nip!).Distinct().Chunk(pipeline.Value.ReconciliationChunkSize))
                 {
                     await reconciler.ReconcileAsync(people, "MAPPING_CHANGE " + run.Id, cancellationToken);
                 }
@@ -124,7 +129,7 @@ public sealed class Renormalizer([FromKeyedServices(JobDatabase.Key)] NpgsqlData
             FROM staged_records r JOIN submissions s ON s.id = r.submission_id
             WHERE {AffectedPredicate} AND (r.submission_id, r.record_index) > (@afterSubmission, @afterIndex)
             ORDER BY r.submission_id, r.record_index
-            LIMIT {ChunkSize}
+            LIMIT {pipeline.Value.ValidationChunkSize}
             """);
         AddRunParameters(command.Parameters, run);
         command.Parameters.AddWithValue("afterSubmission", after.Submission);

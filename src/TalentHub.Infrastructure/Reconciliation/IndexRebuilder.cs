@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TalentHub.Infrastructure.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,17 @@ namespace TalentHub.Infrastructure.Reconciliation;
 /// the performance window move with the calendar). Profiles whose content is unchanged get no version, so a rebuild
 /// over an unchanged index is a no-op diff. Checkpointed by NIP; a re-run resumes after the last committed chunk.
 /// </summary>
-public sealed class IndexRebuilder([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, Reconciler reconciler, TimeProvider clock)
+public sealed class IndexRebuilder(
+    [FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource,
+    Reconciler reconciler,
+    IBackgroundJobClient jobs,
+    IOptions<PipelineSettings> pipeline,
+    TimeProvider clock)
 {
     public const string NightlyJobId = "index-nightly-refresh";
+
+    /// <summary>How soon a rebuild that found another one running looks again.</summary>
+    public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>Starts a rebuild record; the caller enqueues <see cref="RunAsync"/>.</summary>
     public async Task<Guid> CreateAsync(string cause, CancellationToken cancellationToken)
@@ -31,10 +40,17 @@ public sealed class IndexRebuilder([FromKeyedServices(JobDatabase.Key)] NpgsqlDa
         return id;
     }
 
+    /// <summary>One rebuild at a time: a second one waits its turn as a scheduled job rather than on a worker.</summary>
     [AutomaticRetry(Attempts = 10)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(Guid rebuildId, CancellationToken cancellationToken)
     {
+        await using var claim = await JobLock.TryAcquireAsync(dataSource, "index-rebuild", cancellationToken);
+        if (claim is null)
+        {
+            jobs.Schedule<IndexRebuilder>(rebuilder => rebuilder.RunAsync(rebuildId, CancellationToken.None), BusyRetryDelay);
+            return;
+        }
+
         var (checkpoint, cause) = await StartAsync(rebuildId, cancellationToken);
         if (cause is null)
         {
@@ -68,7 +84,6 @@ public sealed class IndexRebuilder([FromKeyedServices(JobDatabase.Key)] NpgsqlDa
 
     /// <summary>The nightly refresh: a rebuild whose unchanged profiles cost a comparison and nothing more.</summary>
     [AutomaticRetry(Attempts = 3)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RefreshNightlyAsync(CancellationToken cancellationToken) =>
         await RunAsync(await CreateAsync("NIGHTLY_REFRESH", cancellationToken), cancellationToken);
 
@@ -84,7 +99,7 @@ public sealed class IndexRebuilder([FromKeyedServices(JobDatabase.Key)] NpgsqlDa
     private async Task<List<string>> NextNipsAsync(string after, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT DISTINCT nip FROM staged_records WHERE state = 'ACCEPTED' AND nip > @after ORDER BY nip LIMIT {Reconciler.ChunkSize}");
+            $"SELECT DISTINCT nip FROM staged_records WHERE state = 'ACCEPTED' AND nip > @after ORDER BY nip LIMIT {pipeline.Value.ReconciliationChunkSize}");
         command.Parameters.AddWithValue("after", after);
         var nips = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

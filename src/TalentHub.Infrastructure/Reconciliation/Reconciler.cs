@@ -25,8 +25,6 @@ namespace TalentHub.Infrastructure.Reconciliation;
 /// </summary>
 public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, StandardStore standardStore, TimeProvider clock)
 {
-    public const int ChunkSize = 500;
-
     /// <summary>
     /// At most this many possible duplicates are opened per profile: a batch of records sharing one NIK (a data-entry
     /// fault) must not open a quadratic number of items. Stewards see the first ones; more follow as those are decided.

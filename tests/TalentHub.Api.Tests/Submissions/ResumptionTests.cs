@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TalentHub.Api.Tests.Infrastructure;
 using TalentHub.Infrastructure.Ingestion;
+using TalentHub.Infrastructure.Jobs;
 using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 
 namespace TalentHub.Api.Tests.Submissions;
@@ -45,7 +46,7 @@ public sealed class ResumptionTests(NoWorkerFactory factory) : IClassFixture<NoW
         using (var crash = new CancellationTokenSource())
         {
             var run = RunJobAsync(interruptedId, crash.Token);
-            while (await ProgressDoneAsync(interruptedId) < SubmissionProcessor.ChunkSize && !run.IsCompleted)
+            while (await ProgressDoneAsync(interruptedId) < new PipelineSettings().ValidationChunkSize && !run.IsCompleted)
             {
                 await Task.Delay(5);
             }
