@@ -27,6 +27,9 @@ public sealed class ExportSettings
 
     /// <summary>The size of each stored piece of a file (the last one is shorter).</summary>
     public int ChunkBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Rows written between two updates of the export's progress.</summary>
+    public int ProgressEveryRows { get; set; } = 5000;
 }
 
 /// <summary>
@@ -50,7 +53,6 @@ public sealed class ExportJob(
 
     /// <summary>How soon a delivery that found the export held by another run looks again.</summary>
     public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(30);
-    private const int ProgressEvery = 5000;
 
     [AutomaticRetry(Attempts = Attempts)]
     public async Task RunAsync(Guid exportId, CancellationToken cancellationToken)
@@ -196,7 +198,7 @@ public sealed class ExportJob(
                     await gzip.WriteAsync(newline, cancellationToken);
                 }
 
-                if (++rows % ProgressEvery == 0)
+                if (++rows % settings.Value.ProgressEveryRows == 0)
                 {
                     await ExecuteAsync(writer, "UPDATE exports SET done = @done WHERE id = @id", cancellationToken, ("id", exportId), ("done", rows));
                 }

@@ -100,3 +100,17 @@ public sealed class StagedRecordError
     public required string Code { get; set; }
     public required string Message { get; set; }
 }
+
+/// <summary>
+/// A chunk of a job's work, written in the transaction that commits it: which job, which chunk (its first record or
+/// last NIP), which worker process. The record of who did what, from which the reliability suite proves that no chunk
+/// is ever committed twice (two workers, kills, re-deliveries).
+/// </summary>
+public sealed class ChunkCommit
+{
+    public long Id { get; set; }
+    public required string Job { get; set; }
+    public required string Chunk { get; set; }
+    public required string Worker { get; set; }
+    public DateTimeOffset CommittedAt { get; set; }
+}

@@ -36,6 +36,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<ExportChunk> ExportChunks => Set<ExportChunk>();
     public DbSet<PiiAccess> PiiAccessLog => Set<PiiAccess>();
     public DbSet<IndexRebuild> IndexRebuilds => Set<IndexRebuild>();
+    public DbSet<ChunkCommit> ChunkCommits => Set<ChunkCommit>();
     public DbSet<NineBoxCount> NineBoxCounts => Set<NineBoxCount>();
     public DbSet<CompetencyLevelCount> CompetencyLevelCounts => Set<CompetencyLevelCount>();
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
@@ -353,6 +354,17 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             export.HasIndex(e => new { e.ClientId, e.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             export.HasIndex(e => new { e.ClientId, e.Id });
             export.HasIndex(e => new { e.Status, e.ExpiresAt });
+        });
+
+        modelBuilder.Entity<ChunkCommit>(commit =>
+        {
+            commit.HasKey(c => c.Id);
+            commit.Property(c => c.Id).UseIdentityAlwaysColumn();
+            commit.Property(c => c.Job).HasMaxLength(100);
+            commit.Property(c => c.Chunk).HasMaxLength(64);
+            commit.Property(c => c.Worker).HasMaxLength(200);
+            commit.Property(c => c.CommittedAt).HasDefaultValueSql("now()");
+            commit.HasIndex(c => new { c.Job, c.Chunk });
         });
 
         modelBuilder.Entity<ExportChunk>(chunk =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -197,8 +198,9 @@ public sealed class SubmissionProcessor(
             cancellationToken);
         normalizing.Add(Stopwatch.GetElapsedTime(writing));
         await using (var checkpoint = new NpgsqlCommand(
-            "UPDATE submissions SET validated_through = @last, progress_done = @done, progress_phase = @phase WHERE id = @id", connection, transaction))
+            "UPDATE submissions SET validated_through = @last, progress_done = @done, progress_phase = @phase WHERE id = @id; " + ChunkLog.InsertSql, connection, transaction))
         {
+            ChunkLog.AddParameters(checkpoint.Parameters, $"submission:{submission.Id}:validation", verdicts[0].RecordIndex.ToString(CultureInfo.InvariantCulture));
             checkpoint.Parameters.AddWithValue("id", submission.Id);
             checkpoint.Parameters.AddWithValue("last", last);
             checkpoint.Parameters.AddWithValue("done", last + 1);
@@ -438,8 +440,10 @@ public sealed class SubmissionProcessor(
             }
 
             await ReconcileInParallelAsync(nips, "SUBMISSION " + submissionId, cancellationToken);
+            // One implicit transaction: the checkpoint and its chunk log entry.
             await using var checkpoint = dataSource.CreateCommand(
-                "UPDATE submissions SET reconciled_through = @last, progress_done = progress_done + @count WHERE id = @id");
+                "UPDATE submissions SET reconciled_through = @last, progress_done = progress_done + @count WHERE id = @id; " + ChunkLog.InsertSql);
+            ChunkLog.AddParameters(checkpoint.Parameters, $"submission:{submissionId}:reconciliation", nips[0]);
             checkpoint.Parameters.AddWithValue("id", submissionId);
             checkpoint.Parameters.AddWithValue("last", nips[^1]);
             checkpoint.Parameters.AddWithValue("count", nips.Count);

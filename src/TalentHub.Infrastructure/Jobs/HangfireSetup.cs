@@ -61,7 +61,7 @@ public static class HangfireSetup
             {
                 options.WorkerCount = settings.WorkerCount;
                 options.Queues = settings.Queues;
-                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                options.ServerName = ChunkLog.Worker;
             });
         }
 

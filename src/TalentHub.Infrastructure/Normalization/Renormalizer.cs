@@ -230,12 +230,13 @@ public sealed class Renormalizer(
                               ELSE s.status END
             FROM counts c WHERE s.id = c.submission_id;
             UPDATE renormalizations SET done = @done WHERE id = @id;
-            """,
+            """ + ChunkLog.InsertSql,
             connection,
             transaction))
         {
             counts.Parameters.AddWithValue("done", doneAfter);
             counts.Parameters.AddWithValue("id", run.Id);
+            ChunkLog.AddParameters(counts.Parameters, "renormalization:" + run.Id, $"{chunk[0].SubmissionId}:{chunk[0].RecordIndex}");
             await counts.ExecuteNonQueryAsync(cancellationToken);
         }
 

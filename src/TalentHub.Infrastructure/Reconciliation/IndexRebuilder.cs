@@ -68,7 +68,8 @@ public sealed class IndexRebuilder(
             var versions = await reconciler.ReconcileAsync(nips, cause, cancellationToken);
             checkpoint = nips[^1];
             await using var progress = dataSource.CreateCommand(
-                "UPDATE index_rebuilds SET done = done + @done, versions = versions + @versions, checkpoint = @checkpoint WHERE id = @id");
+                "UPDATE index_rebuilds SET done = done + @done, versions = versions + @versions, checkpoint = @checkpoint WHERE id = @id; " + ChunkLog.InsertSql);
+            ChunkLog.AddParameters(progress.Parameters, "rebuild:" + rebuildId, nips[0]);
             progress.Parameters.AddWithValue("id", rebuildId);
             progress.Parameters.AddWithValue("done", nips.Count);
             progress.Parameters.AddWithValue("versions", versions);

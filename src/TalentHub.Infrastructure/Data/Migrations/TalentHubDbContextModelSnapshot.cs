@@ -223,6 +223,48 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("change_feed", (string)null);
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.ChunkCommit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Chunk")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("chunk");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chunk_commits");
+
+                    b.HasIndex("Job", "Chunk")
+                        .HasDatabaseName("ix_chunk_commits_job_chunk");
+
+                    b.ToTable("chunk_commits");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Competency", b =>
                 {
                     b.Property<string>("Code")

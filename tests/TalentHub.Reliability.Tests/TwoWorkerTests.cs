@@ -1,0 +1,55 @@
+using Npgsql;
+using TalentHub.Reliability.Tests.Harness;
+using Xunit.Abstractions;
+
+namespace TalentHub.Reliability.Tests;
+
+/// <summary>
+/// 06-quality.md, Reliability, concurrency: two worker processes on one database, every agency's submission posted at
+/// once (in the reverse of the serial run's order, so agencies sharing movers and duplicates are processed side by side
+/// and in the other order). The chunk log, written in each chunk's own transaction, shows both workers at work and no
+/// chunk committed twice; the index converges to the serial run's.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class TwoWorkerTests(ReliabilityEnvironment environment, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Two_workers_share_the_work_commit_no_chunk_twice_and_converge_to_the_serial_index()
+    {
+        var baseline = await environment.BaselineAsync();
+        await using var installation = await Installation.CreateAsync(environment.Cluster, "two_workers", workers: 2);
+        var workload = new Workload(installation, environment.Dataset) { SubmitAllAtOnce = true };
+
+        await workload.RunAsync();
+
+        var commits = await ChunkCommitsAsync(installation.ConnectionString);
+        foreach (var (worker, chunks) in commits.GroupBy(c => c.Worker).Select(g => (g.Key, g.Count())))
+        {
+            output.WriteLine($"{worker}: {chunks} chunks committed");
+        }
+
+        var twice = commits.GroupBy(c => (c.Job, c.Chunk)).Where(g => g.Count() > 1).Select(g => $"{g.Key.Job} {g.Key.Chunk}").ToList();
+        Assert.Empty(twice);
+        Assert.Equal(2, commits.Where(c => c.Job.EndsWith(":validation", StringComparison.Ordinal)).Select(c => c.Worker).Distinct().Count());
+        var validationChunks = environment.Dataset.Agencies.Sum(a => (a.Records + Installation.ValidationChunkSize - 1) / Installation.ValidationChunkSize);
+        Assert.Equal(validationChunks, commits.Count(c => c.Job.EndsWith(":validation", StringComparison.Ordinal)));
+        Assert.Empty(await IndexState.ViolationsAsync(installation.ConnectionString));
+        Assert.Equal(baseline.State.OrderIndependent, (await IndexState.ReadAsync(installation.ConnectionString)).OrderIndependent);
+        Assert.Equal(workload.ExportDigests[0], workload.ExportDigests[1]);
+    }
+
+    private static async Task<List<(string Job, string Chunk, string Worker)>> ChunkCommitsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT job, chunk, worker FROM chunk_commits", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var commits = new List<(string, string, string)>();
+        while (await reader.ReadAsync())
+        {
+            commits.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return commits;
+    }
+}
