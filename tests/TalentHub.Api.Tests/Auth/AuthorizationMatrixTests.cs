@@ -3,12 +3,11 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Operations;
+using TalentHub.Api.Tests.Exports;
 using TalentHub.Api.Tests.Infrastructure;
 using TalentHub.Domain.Access;
 using Xunit.Sdk;
@@ -166,7 +165,7 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
     [Fact]
     public void Every_endpoint_has_a_row_and_every_row_an_endpoint_with_the_policy_it_names()
     {
-        var endpoints = Endpoints();
+        var endpoints = EndpointKeys.Of(factory.Services);
         var problems = new List<string>();
         problems.AddRange(endpoints.Keys.Where(key => !Matrix.ContainsKey(key)).Select(key => $"{key}: an endpoint with no row in the matrix"));
         problems.AddRange(Matrix.Keys.Where(key => !endpoints.ContainsKey(key)).Select(key => $"{key}: a row with no endpoint"));
@@ -329,6 +328,10 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
             try
             {
                 await response.AssertProblemAsync(status);
+                // RFC 6750 §3: a refused bearer request says how to authenticate.
+                Assert.True(
+                    status != HttpStatusCode.Unauthorized || response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer"),
+                    $"no WWW-Authenticate: Bearer, got '{response.Headers.WwwAuthenticate}'");
                 return null;
             }
             catch (XunitException exception)
@@ -377,23 +380,6 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
         }
 
         return request;
-    }
-
-    /// <summary>Each endpoint by "METHOD /pattern" ("*" when it answers any method), the pattern without a trailing slash.</summary>
-    private Dictionary<string, RouteEndpoint> Endpoints()
-    {
-        var endpoints = new Dictionary<string, RouteEndpoint>(StringComparer.Ordinal);
-        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.Trim('/');
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
-            foreach (var method in methods.Count == 0 ? ["*"] : methods)
-            {
-                endpoints.Add($"{method} {pattern}", endpoint);
-            }
-        }
-
-        return endpoints;
     }
 
     /// <summary>A URL for a row's pattern with syntactically valid route values: authorization runs before any handler looks them up.</summary>
@@ -508,15 +494,8 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
 
         var exportOwner = await factory.ClientWithScopesAsync(null, Scopes.ChangesRead, Scopes.Pii);
         var exportIntruder = await factory.ClientWithScopesAsync(null, Scopes.ChangesRead, Scopes.Pii);
-        var export = await (await exportOwner.PostAsJsonAsync("/api/v1/exports", new { format = "NDJSON", filter = new { agencyCode = Owner } })).JsonAsync(HttpStatusCode.Accepted);
+        var export = await ExportsTests.ExportAsync(exportOwner, new { format = "NDJSON", filter = new { agencyCode = Owner } });
         var exportId = export.GetProperty("id").GetString()!;
-        for (var waited = TimeSpan.Zero; export.GetProperty("status").GetString() != "COMPLETED"; waited += TimeSpan.FromMilliseconds(100))
-        {
-            Assert.True(waited < TimeSpan.FromSeconds(60), $"the export did not complete: {export}");
-            Assert.NotEqual("FAILED", export.GetProperty("status").GetString());
-            await Task.Delay(100);
-            export = await (await exportOwner.GetAsync($"/api/v1/exports/{exportId}")).JsonAsync();
-        }
 
         return new Fixture(
             submission.GetProperty("id").GetString()!, vacancy.GetProperty("id").GetString()!, renormalization, exportId,
