@@ -73,9 +73,10 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
 
     private sealed record NotOwned(string Reason) : Cross;
 
-    private sealed record Row(Need Need, Cross Cross);
+    /// <summary>A national power: an agency client can never hold its scope, so it gets 403 whatever object it names.</summary>
+    private sealed record BknOnly(string Scope) : Cross;
 
-    private static NotOwned BknOnly(string scope) => new($"{scope} is BKN-only: an agency client can never hold it");
+    private sealed record Row(Need Need, Cross Cross);
 
     private static readonly NotOwned Reference = new("reference data, the same for every token");
 
@@ -122,7 +123,7 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
         ["GET /api/v1/profiles/{nip}"] = new(Scope(Scopes.ProfilesRead), new NotFound(_ => $"/api/v1/profiles/{OwnedNip}")),
         ["GET /api/v1/profiles/{nip}/history"] = new(Scope(Scopes.ProfilesRead), new NotFound(_ => $"/api/v1/profiles/{OwnedNip}/history")),
         ["GET /api/v1/profiles/{nip}/competencies/{nationalCode}/derivation"] = new(Scope(Scopes.ProfilesRead), new NotFound(_ => $"/api/v1/profiles/{OwnedNip}/competencies/M1/derivation")),
-        ["GET /api/v1/profiles"] = new(Scope(Scopes.ProfilesRead), new LeftOut(_ => $"/api/v1/profiles?agencyCode={Owner}&limit=1000", _ => OwnedNip)),
+        ["GET /api/v1/profiles"] = new(Scope(Scopes.ProfilesRead), new LeftOut(_ => "/api/v1/profiles?limit=1000", _ => OwnedNip)),
 
         ["GET /api/v1/analytics/nine-box"] = new(Scope(Scopes.AnalyticsRead), new Forbidden(_ => $"/api/v1/analytics/nine-box?agencyCode={Owner}")),
         ["GET /api/v1/analytics/succession-pools"] = new(Scope(Scopes.AnalyticsRead), new Forbidden(_ => $"/api/v1/analytics/succession-pools?targetLevel=JPT_PRATAMA&agencyCode={Owner}")),
@@ -130,36 +131,36 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
         ["GET /api/v1/analytics/competency-map"] = new(Scope(Scopes.AnalyticsRead), new Forbidden(_ => $"/api/v1/analytics/competency-map?agencyCode={Owner}")),
         ["GET /api/v1/analytics/data-quality"] = new(Scope(Scopes.AnalyticsRead), new Forbidden(_ => $"/api/v1/analytics/data-quality?agencyCode={Owner}")),
 
-        ["GET /api/v1/changes"] = new(Scope(Scopes.ChangesRead), BknOnly(Scopes.ChangesRead)),
+        ["GET /api/v1/changes"] = new(Scope(Scopes.ChangesRead), new BknOnly(Scopes.ChangesRead)),
         ["POST /api/v1/exports"] = new(Scope(Scopes.ChangesRead), new NotOwned("creates an export of the token's own client")),
         ["GET /api/v1/exports"] = new(Scope(Scopes.ChangesRead), new LeftOut(_ => "/api/v1/exports?limit=1000", f => f.Export, Party.OtherClient)),
         ["GET /api/v1/exports/{id:guid}"] = new(Scope(Scopes.ChangesRead), new NotFound(f => $"/api/v1/exports/{f.Export}", Party.OtherClient)),
         ["GET /api/v1/exports/{id:guid}/file"] = new(Scope(Scopes.ChangesRead), new NotFound(f => $"/api/v1/exports/{f.Export}/file", Party.OtherClient)),
 
-        ["GET /api/v1/conflicts"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["GET /api/v1/conflicts/{id:guid}"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["POST /api/v1/conflicts/{id:guid}/resolution"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["GET /api/v1/duplicates"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["GET /api/v1/duplicates/{id:guid}"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["POST /api/v1/duplicates/{id:guid}/decision"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["POST /api/v1/profiles/{nip}/unmerge"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["GET /api/v1/stewardship/decisions"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
-        ["GET /api/v1/stewardship/decisions/{id:guid}"] = new(Scope(Scopes.Stewardship), BknOnly(Scopes.Stewardship)),
+        ["GET /api/v1/conflicts"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["GET /api/v1/conflicts/{id:guid}"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["POST /api/v1/conflicts/{id:guid}/resolution"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["GET /api/v1/duplicates"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["GET /api/v1/duplicates/{id:guid}"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["POST /api/v1/duplicates/{id:guid}/decision"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["POST /api/v1/profiles/{nip}/unmerge"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["GET /api/v1/stewardship/decisions"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
+        ["GET /api/v1/stewardship/decisions/{id:guid}"] = new(Scope(Scopes.Stewardship), new BknOnly(Scopes.Stewardship)),
 
-        ["PUT /api/v1/admin/agencies/{agencyCode}"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["POST /api/v1/admin/clients"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["GET /api/v1/admin/clients"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["GET /api/v1/admin/clients/{clientId}"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["DELETE /api/v1/admin/clients/{clientId}"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["POST /api/v1/admin/clients/{clientId}/rotate-secret"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["POST /api/v1/admin/rebuild"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["GET /api/v1/admin/rebuilds/{id:guid}"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["GET /api/v1/admin/access-log"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["PUT /api/v1/admin/standard/thresholds"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["PUT /api/v1/admin/standard/levels/{positionLevel}"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["PUT /api/v1/admin/standard/methods/{method}"] = new(Scope(Scopes.Admin), BknOnly(Scopes.Admin)),
-        ["GET /hangfire/login"] = new(new(ScopePolicies.HangfireDashboard, [Scopes.Admin], TokenIn.HangfireLoginLink), BknOnly(Scopes.Admin)),
-        ["* /hangfire/{**path}"] = new(new(ScopePolicies.HangfireDashboard, [Scopes.Admin], TokenIn.HangfireCookie), BknOnly(Scopes.Admin)),
+        ["PUT /api/v1/admin/agencies/{agencyCode}"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["POST /api/v1/admin/clients"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["GET /api/v1/admin/clients"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["GET /api/v1/admin/clients/{clientId}"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["DELETE /api/v1/admin/clients/{clientId}"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["POST /api/v1/admin/clients/{clientId}/rotate-secret"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["POST /api/v1/admin/rebuild"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["GET /api/v1/admin/rebuilds/{id:guid}"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["GET /api/v1/admin/access-log"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["PUT /api/v1/admin/standard/thresholds"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["PUT /api/v1/admin/standard/levels/{positionLevel}"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["PUT /api/v1/admin/standard/methods/{method}"] = new(Scope(Scopes.Admin), new BknOnly(Scopes.Admin)),
+        ["GET /hangfire/login"] = new(new(ScopePolicies.HangfireDashboard, [Scopes.Admin], TokenIn.HangfireLoginLink), new BknOnly(Scopes.Admin)),
+        ["* /hangfire/{**path}"] = new(new(ScopePolicies.HangfireDashboard, [Scopes.Admin], TokenIn.HangfireCookie), new BknOnly(Scopes.Admin)),
     };
 
     [Fact]
@@ -250,6 +251,10 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
                     break;
                 case Forbidden forbidden:
                     calls.Add(() => ForbiddenAsync(fixture, key, forbidden));
+                    break;
+                case BknOnly bknOnly:
+                    var (_, url) = Placeholder(key);
+                    calls.Add(() => ExpectProblemAsync(fixture.IntruderAgency, $"{key} by an agency client, which cannot hold {bknOnly.Scope}", new HttpRequestMessage(method, url), HttpStatusCode.Forbidden));
                     break;
                 case NotOwned notOwned:
                     Assert.False(string.IsNullOrWhiteSpace(notOwned.Reason), key);
@@ -453,6 +458,7 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
             ("an expired token", Sign(key, expires: now - TimeSpan.FromMinutes(5))),
             ("a token of another issuer", Sign(key, issuer: "someone-else")),
             ("a token for another audience", Sign(key, audience: "another-api")),
+            ("a token not valid yet", Sign(key, expires: now + TimeSpan.FromMinutes(20))),
         ];
     }
 
@@ -477,12 +483,18 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
             }
         }
 
+        await RegisterValidRecordMappingsAsync(factory, Intruder);
         await RegisterValidRecordMappingsAsync(factory, Owner);
         var owner = await factory.ClientWithScopesAsync(Owner, AgencyScopes);
         var intruder = await factory.ClientWithScopesAsync(Intruder, AgencyScopes);
 
-        var record = ValidRecord(880);
-        var submission = await SubmitAndWaitAsync(owner, Ndjson([record]));
+        // The person worked for the intruder, which reported them, and has since moved to the owner: the intruder no
+        // longer employs them (05-api.md: an agency reads the people it currently employs).
+        Assert.Equal("COMPLETED", (await SubmitAndWaitAsync(intruder, Ndjson([ValidRecord(880)]))).GetProperty("status").GetString());
+        var moved = ValidRecord(880);
+        moved["position"]!["since"] = "2020-01-02";
+        moved["sourceUpdatedAt"] = "2025-02-10T08:00:00+07:00";
+        var submission = await SubmitAndWaitAsync(owner, Ndjson([moved]));
         Assert.Equal("COMPLETED", submission.GetProperty("status").GetString());
 
         using var scale = await owner.PutAsJsonAsync($"/api/v1/agencies/{Owner}/scales/{OwnedScale}", new { kind = "LINEAR", min = 1, max = 5 });
