@@ -188,6 +188,33 @@ public sealed class PersonalDataEndpointsTests(TalentHubFactory factory)
     }
 
     [Fact]
+    public async Task The_log_rows_of_an_unmasked_export_say_what_it_holds_and_the_admin_reads_them()
+    {
+        var scenario = await Scenarios.GetValue(factory, SetUpAsync);
+        var id = scenario.Exports[(scenario.Unmasked.ClientId, "CSV")];
+        using var client = factory.Authorized(scenario.Unmasked.Token);
+        var export = await (await client.GetAsync($"/api/v1/exports/{id}")).JsonAsync();
+        (await client.GetAsync($"/api/v1/exports/{id}/file")).EnsureSuccessStatusCode();
+
+        using var admin = await factory.AdminClientAsync();
+        var log = await (await admin.GetAsync("/api/v1/admin/access-log?limit=1000")).JsonAsync();
+
+        var rows = log.GetProperty("items").EnumerateArray()
+            .Where(r => r.GetProperty("clientId").GetString() == scenario.Unmasked.ClientId && r.GetProperty("endpoint").GetString()!.StartsWith($"/api/v1/exports/{id}", StringComparison.Ordinal))
+            .ToList();
+        // The export itself when it completed, and each download (the walk above may have downloaded it too).
+        Assert.Single(rows, r => r.GetProperty("endpoint").GetString() == $"/api/v1/exports/{id}");
+        Assert.Contains(rows, r => r.GetProperty("endpoint").GetString() == $"/api/v1/exports/{id}/file");
+        Assert.All(rows, row =>
+        {
+            var details = row.GetProperty("details");
+            Assert.Equal(id, details.GetProperty("exportId").GetString());
+            Assert.Equal(CsvAgency, details.GetProperty("filter").GetProperty("agencyCode").GetString());
+            Assert.Equal(export.GetProperty("rowCount").GetInt64(), details.GetProperty("rowCount").GetInt64());
+        });
+    }
+
+    [Fact]
     public void Every_GET_endpoint_is_walked_or_listed_as_showing_no_NIK_nor_birth_place()
     {
         var gets = EndpointKeys.Of(factory.Services).Keys.Where(key => key.StartsWith("GET ", StringComparison.Ordinal) || key.StartsWith("* ", StringComparison.Ordinal)).ToHashSet();
