@@ -16,8 +16,8 @@ namespace TalentHub.Api.Tests.Privacy;
 /// Walks every endpoint that returns a person's data (06-quality.md, Security: personal data) through the real HTTP
 /// pipeline: one person reported by two agencies with a different NIK and birth place, so that IDENTITY_MISMATCH
 /// conflicts on nik and birthPlace are open. Without <c>pii</c> no full NIK and no birth place appears anywhere in a
-/// body; with <c>pii</c> they do, and the read is in the access log. A new endpoint that returns a person's data is
-/// one more row in <see cref="Endpoints"/>.
+/// body; with <c>pii</c> they do, and the read is in the access log. Every GET endpoint of the app is either a row of
+/// <see cref="Endpoints"/> or listed in <see cref="WithoutPersonalData"/> with why, so a new one cannot be forgotten.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class PersonalDataEndpointsTests(TalentHubFactory factory)
