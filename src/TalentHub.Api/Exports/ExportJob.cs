@@ -2,7 +2,6 @@ using System.Data;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -226,7 +225,7 @@ public sealed class ExportJob(
         if (claim.Unmasked)
         {
             // An export of personal data in clear names no NIPs one by one: the log keeps its filter and row count.
-            var details = JsonSerializer.Serialize(new { exportId, filter = claim.Filter, rowCount = rows }, JsonSerializerOptions.Web);
+            var details = PiiAccessLog.ExportDetails(exportId, claim.Filter, rows);
             await ExecuteAsync(
                 writer,
                 "INSERT INTO pii_access_log (client_id, at, endpoint, nips, details) VALUES (@client, @now, @endpoint, '{}', @details)",

@@ -174,7 +174,7 @@ public static class ExportsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This export holds personal data in clear: downloading it needs the pii scope.");
             }
 
-            await PiiAccessLog.WriteAsync(db, http, clock, [], cancellationToken);
+            await PiiAccessLog.WriteAsync(db, http, clock, [], PiiAccessLog.ExportDetails(export.Id, ExportRequests.ParseFilter(export.Filter), export.RowCount), cancellationToken);
         }
 
         var extension = export.Format == ExportFormats.Csv ? "csv" : "ndjson";

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ public static class AdminIndexApi
 
     public sealed record RebuildResponse(Guid Id, string Status, string Cause, int Done, int Total, int Versions, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
-    public sealed record AccessLogEntry(long Id, string ClientId, DateTimeOffset At, string Endpoint, IReadOnlyList<string> Nips);
+    /// <summary>A read of unmasked personal data; <c>details</c> says what a read that names no NIPs one by one held (an export: its id, filter and row count).</summary>
+    public sealed record AccessLogEntry(long Id, string ClientId, DateTimeOffset At, string Endpoint, IReadOnlyList<string> Nips, JsonElement? Details);
 
     public static async Task<Accepted<RebuildResponse>> Rebuild(IndexRebuilder rebuilder, IBackgroundJobClient jobs, TalentHubDbContext db, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ public static class AdminIndexApi
             rows,
             AccessLogName,
             a => [a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            a => new AccessLogEntry(a.Id, a.ClientId, a.At, a.Endpoint, a.Nips)));
+            a => new AccessLogEntry(a.Id, a.ClientId, a.At, a.Endpoint, a.Nips, a.Details is null ? null : JsonDocument.Parse(a.Details).RootElement.Clone())));
     }
 
     private static RebuildResponse ToResponse(IndexRebuild r) => new(r.Id, r.Status, r.Cause, r.Done, r.Total, r.Versions, r.CreatedAt, r.CompletedAt);

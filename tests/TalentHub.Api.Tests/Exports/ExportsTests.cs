@@ -67,7 +67,8 @@ public sealed class ExportsTests(TalentHubFactory factory)
         }
     }
 
-    private static async Task<JsonElement> ExportAsync(HttpClient client, object body, string? key = null)
+    /// <summary>Creates an export and waits until it is COMPLETED.</summary>
+    internal static async Task<JsonElement> ExportAsync(HttpClient client, object body, string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exports") { Content = JsonContent.Create(body) };
         if (key is not null)
