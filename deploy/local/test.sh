@@ -7,10 +7,19 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/deploy/local/pg.sh"
 
 ensure_packages
+# The reliability suite starts PostgreSQL servers of its own from the same binaries.
+export PG_BIN
 PG_PARENT="$(mktemp -d /tmp/talenthub-test-pg.XXXXXX)"
 chmod 755 "$PG_PARENT"
 DATA="$PG_PARENT/data"
+# Everything the tests write to temporary files goes under PG_PARENT, so it goes with it.
+export TMPDIR="$PG_PARENT/tmp"
+mkdir -p "$TMPDIR"
 cleanup() {
+  # The reliability suite starts PostgreSQL servers of its own; a run cut short leaves them running.
+  for cluster in "$TMPDIR"/talenthub-reliability-pg-*/data; do
+    if [ -f "$cluster/postmaster.pid" ]; then as_postgres "$PG_BIN/pg_ctl" -D "$cluster" -m immediate stop >/dev/null 2>&1 || true; fi
+  done
   stop_pg
   rm -rf "$PG_PARENT"
 }

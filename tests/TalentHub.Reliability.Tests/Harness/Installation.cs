@@ -13,7 +13,10 @@ namespace TalentHub.Reliability.Tests.Harness;
 /// </summary>
 public sealed class Installation : IAsyncDisposable
 {
-    public const int ValidationChunkSize = 100;
+    /// <summary>Small chunks give a job many commits to be killed between; a large-scale run keeps the production sizes.</summary>
+    public static readonly int ValidationChunkSize = TalentDataset.People > 20_000 ? 2000 : 100;
+
+    private static readonly int ReconciliationChunkSize = TalentDataset.People > 20_000 ? 500 : 40;
 
     private readonly Dictionary<string, string> _environment;
     private readonly List<ServiceProcess> _workers = [];
@@ -33,7 +36,7 @@ public sealed class Installation : IAsyncDisposable
             ["Clock__Now"] = TalentDataset.Now.ToString("O"),
             ["Hangfire__WorkerCount"] = "1",
             ["Pipeline__ValidationChunkSize"] = ValidationChunkSize.ToString(CultureInfo.InvariantCulture),
-            ["Pipeline__ReconciliationChunkSize"] = "40",
+            ["Pipeline__ReconciliationChunkSize"] = ReconciliationChunkSize.ToString(CultureInfo.InvariantCulture),
             ["Exports__ChunkBytes"] = "4096",
             ["Exports__ProgressEveryRows"] = "100",
             ["RateLimiting__PermitsPerWindow"] = "1000000",
