@@ -6,19 +6,21 @@ namespace TalentHub.Reliability.Tests;
 
 /// <summary>
 /// 06-quality.md, Reliability, concurrency: two worker processes on one database, every agency's submission posted at
-/// once (in the reverse of the serial run's order, so agencies sharing movers and duplicates are processed side by side
-/// and in the other order). The chunk log, written in each chunk's own transaction, shows both workers at work and no
+/// once, in the serial run's order and in its reverse, so agencies sharing movers and duplicates are processed side by
+/// side in both orders. The chunk log, written in each chunk's own transaction, shows both workers at work and no
 /// chunk committed twice; the index converges to the serial run's.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class TwoWorkerTests(ReliabilityEnvironment environment, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Two_workers_share_the_work_commit_no_chunk_twice_and_converge_to_the_serial_index()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_workers_share_the_work_commit_no_chunk_twice_and_converge_to_the_serial_index(bool reversed)
     {
         var baseline = await environment.BaselineAsync();
-        await using var installation = await Installation.CreateAsync(environment.Cluster, "two_workers", workers: 2);
-        var workload = new Workload(installation, environment.Dataset) { SubmitAllAtOnce = true };
+        await using var installation = await Installation.CreateAsync(environment.Cluster, reversed ? "two_workers_reversed" : "two_workers", workers: 2);
+        var workload = new Workload(installation, environment.Dataset) { SubmitAllAtOnce = true, Reversed = reversed };
 
         await workload.RunAsync();
 

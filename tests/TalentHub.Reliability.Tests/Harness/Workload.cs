@@ -43,8 +43,11 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
 
     public WorkPhase? DatabaseCrashDuring { get; init; }
 
-    /// <summary>Every agency's submission posted at once, in the reverse of the serial order, and followed side by side.</summary>
+    /// <summary>Every agency's submission posted at once and followed side by side.</summary>
     public bool SubmitAllAtOnce { get; init; }
+
+    /// <summary>Agencies posted in the reverse of the dataset's order.</summary>
+    public bool Reversed { get; init; }
 
     public List<Interruption> Interruptions { get; } = [];
 
@@ -64,7 +67,7 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
             if (SubmitAllAtOnce)
             {
                 var posted = new List<(HttpClient Client, TalentDataset.Agency Agency, string Location)>();
-                foreach (var agency in dataset.Agencies.Reverse())
+                foreach (var agency in Reversed ? dataset.Agencies.Reverse() : dataset.Agencies)
                 {
                     posted.Add((clients[agency.Code], agency, await PostRecordsAsync(clients[agency.Code], agency)));
                 }
