@@ -31,6 +31,11 @@ as_postgres() {
   fi
 }
 
+# process_alive <pid>: the process exists and is not a zombie (a killed script's process lingers as one until reaped).
+process_alive() {
+  [[ "$1" =~ ^[1-9][0-9]*$ ]] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]
+}
+
 free_port() {
   local port=$1
   while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
@@ -86,7 +91,7 @@ start_pg() {
       || { echo "a PostgreSQL server runs on $PG_DATA (port $port) but does not accept connections" >&2; return 1; }
     PG_PORT=$port
     owner=$(cat "$PG_DATA/$PG_OWNER_FILE" 2>/dev/null || true)
-    if [[ "$owner" =~ ^[1-9][0-9]*$ ]] && [ "$owner" != "$$" ] && kill -0 "$owner" 2>/dev/null; then
+    if [ "$owner" != "$$" ] && process_alive "$owner"; then
       echo "==> PostgreSQL 15 already running on 127.0.0.1:$PG_PORT (data in $PG_DATA), started by process $owner; using it"
     else
       PG_OWNED=1

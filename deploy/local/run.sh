@@ -74,11 +74,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 API_DLL="$LOCAL/api/TalentHub.Api.dll"
 if [ -f "$LOCAL/api.pid" ]; then
   read -r stale owner <"$LOCAL/api.pid" || true
-  if [[ "${stale:-}" =~ ^[1-9][0-9]*$ ]] && ! { [[ "${owner:-}" =~ ^[1-9][0-9]*$ ]] && kill -0 "$owner" 2>/dev/null; } \
+  if process_alive "${stale:-}" && ! process_alive "${owner:-}" \
     && tr '\0' ' ' <"/proc/$stale/cmdline" 2>/dev/null | grep -qF "$API_DLL"; then
     echo "==> stopping the API a killed run left running (process $stale)"
     kill "$stale" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$stale" 2>/dev/null || break; sleep 1; done
+    for _ in $(seq 1 30); do process_alive "$stale" || break; sleep 1; done
   fi
 fi
 
