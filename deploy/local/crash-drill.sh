@@ -83,7 +83,7 @@ export Auth__SigningKeys__0__KeyId=drill
 export Auth__SigningKeys__0__Key
 Auth__SigningKeys__0__Key="$(head -c 48 /dev/urandom | base64 -w0)"
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-API_PORT=$(free_port 5190)
+API_PORT=$(free_port "${DRILL_API_PORT:-5190}")
 BASE_URL="http://127.0.0.1:$API_PORT"
 dotnet "$API_DLL" migrate >/dev/null
 dotnet "$API_DLL" seed-dev-clients --out "$WORK/clients.json" >/dev/null
@@ -168,16 +168,19 @@ if [ "$KILL" != none ]; then
   printf '    down for %.1f s\n' "$(echo "$RESTARTED - $KILLED" | bc)"
 fi
 
-while [ "$(unfinished)" -gt 0 ]; do sleep 0.5; done
+while [ "$(unfinished)" -gt 0 ]; do
+  process_alive "$API_PID" || { echo "the API exited unexpectedly; see $WORK/api.log" >&2; KEEP=1; exit 1; }
+  sleep 0.5
+done
 DONE=$(date +%s.%N)
 
 echo "==> submissions (seconds from the first post)"
 psql_ -F ' ' -c "
-  SELECT format('    %-14s %6s %-22s queued %6.1f  started %6.1f  completed %6.1f  took %6.1f',
-    agency_code, received, status,
-    extract(epoch FROM received_at) - $POSTED, extract(epoch FROM started_at) - $POSTED,
-    extract(epoch FROM completed_at) - $POSTED, extract(epoch FROM completed_at - started_at))
-  FROM submissions ORDER BY completed_at"
+  SELECT agency_code, received, status,
+    round((extract(epoch FROM received_at) - $POSTED)::numeric, 1), round((extract(epoch FROM started_at) - $POSTED)::numeric, 1),
+    round((extract(epoch FROM completed_at) - $POSTED)::numeric, 1), round(extract(epoch FROM completed_at - started_at)::numeric, 1)
+  FROM submissions ORDER BY completed_at" \
+  | awk '{ printf "    %-14s %6s %-22s queued %6.1f  started %6.1f  completed %6.1f  took %6.1f\n", $1, $2, $3, $4, $5, $6, $7 }'
 printf '==> from the last post to the last completion: %.1f s\n' "$(echo "$DONE - $LAST_POST" | bc)"
 if [ -n "$RESTARTED" ]; then
   printf '==> from the restart (API ready) to the last completion: %.1f s\n' "$(echo "$DONE - $RESTARTED" | bc)"
