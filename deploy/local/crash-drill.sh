@@ -7,6 +7,7 @@
 #   deploy/local/crash-drill.sh                                   30,000 people, killed mid-validation
 #   deploy/local/crash-drill.sh --kill none                       the same work, uninterrupted
 #   deploy/local/crash-drill.sh --kill reconciliation --size 100000
+#   deploy/local/crash-drill.sh --compare                         both, back to back (uninterrupted first)
 #
 # Options:
 #   --size N            people to generate (default 30000; the dataset is generated once per size and seed, in /tmp)
@@ -15,10 +16,13 @@
 #                       that phase with some progress
 #   --api DIR           use an API already built into DIR (default: build src/TalentHub.Api into the work folder)
 #   --keep              keep the work folder (API log, samples, database stopped) instead of removing it
+#   --compare           run the drill twice on the same build: --kill none, then the chosen --kill
 #   --sample            every second, record pg_stat_activity, pg_locks and the Hangfire queue in samples.log
 #
 # Output: one line per submission (records, status, queued → started → completed, seconds), then the totals: from the
-# last post to the last completion, and from the restart to the last completion.
+# last post to the last completion and, after a kill, which submissions the killed process held (their jobs stay
+# invisible to the new process until Hangfire's invisibility timeout), how long the others took from the restart, and
+# from the restart to the last completion. The machine is shared: compare runs made back to back (--compare).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=pg.sh
@@ -30,6 +34,8 @@ KILL=validation
 API_DIR=""
 KEEP=0
 SAMPLE=0
+COMPARE=0
+ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE=$2; shift 2 ;;
@@ -38,10 +44,30 @@ while [ $# -gt 0 ]; do
     --api) API_DIR=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --sample) SAMPLE=1; shift ;;
+    --compare) COMPARE=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 case "$KILL" in validation | reconciliation | none) ;; *) echo "--kill is validation, reconciliation or none" >&2; exit 2 ;; esac
+
+if [ "$COMPARE" -eq 1 ]; then
+  BUILT=""
+  if [ -z "$API_DIR" ]; then
+    BUILT=1
+    API_DIR="$(mktemp -d /tmp/talenthub-drill-api.XXXXXX)"
+    echo "==> building the API into $API_DIR"
+    dotnet build "$ROOT/src/TalentHub.Api/TalentHub.Api.csproj" -c Release --nologo -v q -o "$API_DIR" >/dev/null
+  fi
+  rest=()
+  for arg in "${ARGS[@]}"; do [ "$arg" = --compare ] || rest+=("$arg"); done
+  echo "######## uninterrupted"
+  "$0" "${rest[@]}" --api "$API_DIR" --kill none
+  echo "######## killed during $KILL"
+  status=0
+  "$0" "${rest[@]}" --api "$API_DIR" --kill "$KILL" || status=$?
+  if [ -n "$BUILT" ]; then rm -rf "$API_DIR"; fi
+  exit "$status"
+fi
 
 ensure_packages
 WORK="$(mktemp -d /tmp/talenthub-drill.XXXXXX)"
@@ -168,10 +194,27 @@ if [ "$KILL" != none ]; then
   printf '    down for %.1f s\n' "$(echo "$RESTARTED - $KILLED" | bc)"
 fi
 
-while [ "$(unfinished)" -gt 0 ]; do
-  process_alive "$API_PID" || { echo "the API exited unexpectedly; see $WORK/api.log" >&2; KEEP=1; exit 1; }
-  sleep 0.5
-done
+wait_until() {
+  while [ "$(psql_ -c "SELECT count(*) FROM submissions WHERE status IN ('RECEIVED', 'PROCESSING') $1")" -gt 0 ]; do
+    process_alive "$API_PID" || { echo "the API exited unexpectedly; see $WORK/api.log" >&2; KEEP=1; exit 1; }
+    sleep 0.5
+  done
+}
+HELD=""
+if [ -n "$RESTARTED" ]; then
+  # The jobs the killed process had fetched stay invisible to the new one until Hangfire's invisibility timeout: the
+  # other submissions are timed on their own first.
+  HELD=$(psql_ -c "SELECT string_agg(quote_literal(trim(both '\"' FROM (j.invocationdata::json->>'Arguments')::json->>0)), ',')
+    FROM hangfire.jobqueue q JOIN hangfire.job j ON j.id = q.jobid WHERE q.fetchedat < to_timestamp($KILLED)")
+  if [ -n "$HELD" ]; then
+    echo "==> held by the killed process (invisible until the invisibility timeout):" \
+      "$(psql_ -c "SELECT string_agg(agency_code || ' ' || status, ', ') FROM submissions WHERE id::text IN ($HELD)")"
+    wait_until "AND id::text NOT IN ($HELD)"
+    OTHERS_DONE=$(date +%s.%N)
+    printf '==> the other submissions: from the restart (API ready) to their last completion: %.1f s\n' "$(echo "$OTHERS_DONE - $RESTARTED" | bc)"
+  fi
+fi
+wait_until ""
 DONE=$(date +%s.%N)
 
 echo "==> submissions (seconds from the first post)"
