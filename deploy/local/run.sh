@@ -36,6 +36,7 @@ cleanup() {
     kill "$API_PID" 2>/dev/null || true
     wait "$API_PID" 2>/dev/null || true
   fi
+  if [ -n "$API_PID" ] && [ "$(cat "$LOCAL/api.pid" 2>/dev/null)" = "$API_PID $$" ]; then rm -f "$LOCAL/api.pid"; fi
   stop_pg
   echo "==> stopped"
 }
@@ -48,7 +49,8 @@ if [ -n "${TALENTHUB_PG:-}" ]; then
   CONNECTION="$TALENTHUB_PG"
   echo "==> using the PostgreSQL server of TALENTHUB_PG"
 else
-  [ "$FRESH" -eq 1 ] && rm -rf "$LOCAL/pg-run"
+  # The database may live in a fallback folder (pg.sh, pg_data_dir), and its server may still run (a killed run.sh).
+  [ "$FRESH" -eq 1 ] && remove_pg "$LOCAL/pg-run"
   start_pg "$LOCAL/pg-run" 55433 durable
   create_database talenthub
   CONNECTION="$(pg_connection_string talenthub)"
@@ -67,9 +69,21 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 [ -n "${TALENTHUB_CLOCK_NOW:-}" ] && export Clock__Now="$TALENTHUB_CLOCK_NOW"
 
+# A run.sh killed before its cleanup (SIGKILL) leaves its API running, holding the port and the files about to be
+# rebuilt: stop it first. An API whose run.sh still runs is that script's to stop.
+API_DLL="$LOCAL/api/TalentHub.Api.dll"
+if [ -f "$LOCAL/api.pid" ]; then
+  read -r stale owner <"$LOCAL/api.pid" || true
+  if process_alive "${stale:-}" && ! process_alive "${owner:-}" \
+    && tr '\0' ' ' <"/proc/$stale/cmdline" 2>/dev/null | grep -qF "$API_DLL"; then
+    echo "==> stopping the API a killed run left running (process $stale)"
+    kill "$stale" 2>/dev/null || true
+    for _ in $(seq 1 30); do process_alive "$stale" || break; sleep 1; done
+  fi
+fi
+
 echo "==> building"
 dotnet build "$ROOT/src/TalentHub.Api/TalentHub.Api.csproj" -c Release --nologo -v q -o "$LOCAL/api" >/dev/null
-API_DLL="$LOCAL/api/TalentHub.Api.dll"
 
 echo "==> migrating and seeding"
 dotnet "$API_DLL" migrate
@@ -78,6 +92,7 @@ dotnet "$API_DLL" seed-dev-clients --out "$LOCAL/dev-clients.json"
 echo "==> starting the API on $URLS"
 dotnet "$API_DLL" --contentRoot "$LOCAL/api" --urls "$URLS" --role all &
 API_PID=$!
+echo "$API_PID $$" >"$LOCAL/api.pid"
 for _ in $(seq 1 60); do
   curl -fsS "$BASE_URL/health/ready" >/dev/null 2>&1 && break
   kill -0 "$API_PID" 2>/dev/null || { echo "the API exited" >&2; exit 1; }
