@@ -95,6 +95,10 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         {
             refusal = new IntakeOutcome.Refused(400, "The body is not valid gzip.");
         }
+        catch (GzipBombException)
+        {
+            refusal = new IntakeOutcome.Refused(413, $"The gzip body inflates more than {VerifiedGzipStream.MaxInflation}-fold: refused as a decompression bomb.");
+        }
         catch (DecompressedBodyTooLargeException)
         {
             refusal = new IntakeOutcome.Refused(413, $"The body exceeds {MaxDecompressedBytes / (1024 * 1024 * 1024)} GB once decompressed.");

@@ -9,10 +9,17 @@ namespace TalentHub.Infrastructure.Ingestion;
 /// when its input simply stops (mid-block, or before the trailer), and checks a member's CRC-32 only when the trailer
 /// arrives; so the last 8 bytes of the body must be the CRC-32 and length (RFC 1952 CRC32 and ISIZE) of everything
 /// decompressed. A body of several gzip members fails this check too: one gzip stream is what a submission sends.
+/// A body that inflates more than <see cref="MaxInflation"/>-fold is a decompression bomb, refused long before the
+/// decompressed limit (2 GB of line feeds take seconds to inflate; records compress about tenfold).
 /// </summary>
 public sealed class VerifiedGzipStream : Stream
 {
+    public const int MaxInflation = 250;
+
     private const int TrailerBytes = 8;
+
+    /// <summary>Below this much output the ratio is not judged: a small body may be all repetition.</summary>
+    private const long InflationJudgedFrom = 64L * 1024 * 1024;
 
     private readonly TailKeepingStream _compressed;
     private readonly GZipStream _gzip;
@@ -44,6 +51,10 @@ public sealed class VerifiedGzipStream : Stream
         {
             _crc.Append(buffer.Span[..read]);
             _length += read;
+            if (_length > InflationJudgedFrom && _length > MaxInflation * _compressed.BytesRead)
+            {
+                throw new GzipBombException();
+            }
         }
         else if (!_verified && buffer.Length > 0)
         {
@@ -89,6 +100,8 @@ public sealed class VerifiedGzipStream : Stream
         private readonly byte[] _tail = new byte[tailLength];
         private int _kept;
 
+        public long BytesRead { get; private set; }
+
         public ReadOnlySpan<byte> Tail => _tail.AsSpan(0, _kept);
 
         public override bool CanRead => true;
@@ -110,6 +123,7 @@ public sealed class VerifiedGzipStream : Stream
 
         private int Keep(ReadOnlySpan<byte> read)
         {
+            BytesRead += read.Length;
             if (read.Length >= _tail.Length)
             {
                 read[^_tail.Length..].CopyTo(_tail);
@@ -132,5 +146,7 @@ public sealed class VerifiedGzipStream : Stream
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+public sealed class GzipBombException() : IOException($"The gzip body inflates more than {VerifiedGzipStream.MaxInflation}-fold.");
 
 public sealed class TruncatedGzipException() : IOException("The gzip body does not end with the trailer of what it holds.");
