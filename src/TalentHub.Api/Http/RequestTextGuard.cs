@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
+using TalentHub.Api.Auth;
 
 namespace TalentHub.Api.Http;
 
@@ -26,6 +27,13 @@ public sealed class RequestTextGuard(RequestDelegate next)
             return;
         }
 
+        const string Detail = "The request holds text that is not allowed (a control character such as NUL, or invalid UTF-8).";
+        if (TokenApi.IsTokenRequest(context))
+        {
+            await TokenApi.WriteRefusalAsync(context, StatusCodes.Status400BadRequest, $"{Detail} ({string.Join(", ", errors.Keys)})");
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         await problems.WriteAsync(new ProblemDetailsContext
         {
@@ -33,7 +41,7 @@ public sealed class RequestTextGuard(RequestDelegate next)
             ProblemDetails = new HttpValidationProblemDetails(errors)
             {
                 Status = StatusCodes.Status400BadRequest,
-                Detail = "The request holds text that is not allowed (a control character such as NUL, or invalid UTF-8).",
+                Detail = Detail,
             },
         });
     }

@@ -26,8 +26,8 @@ public sealed class HostileRequestTests(TalentHubFactory factory)
     [InlineData("/api/v1/conflicts?status=%00", "status")]
     [InlineData("/api/v1/conflicts?kind=%00", "kind")]
     [InlineData("/api/v1/agencies/BKN?anything=%1B", "anything")]
-    [InlineData("/api/v1/agencies/%00", "agencyCode")]
-    [InlineData("/api/v1/agencies/PROV-35/scales/A%00B", "scaleCode")]
+    [InlineData("/api/v1/agencies/%1B", "agencyCode")]
+    [InlineData("/api/v1/agencies/PROV-35/scales/A%07B", "scaleCode")]
     public async Task A_control_character_in_a_query_or_route_value_is_a_400_problem_naming_it(string url, string parameter)
     {
         using var admin = await factory.AdminClientAsync();
@@ -38,12 +38,13 @@ public sealed class HostileRequestTests(TalentHubFactory factory)
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
+    // (%00 itself never reaches the pipeline: ASP.NET Core's path decoder refuses it, and Kestrel answers a bare 400.)
     [Fact]
-    public async Task A_nul_in_a_path_no_route_matches_is_a_problem()
+    public async Task A_control_character_in_a_path_no_route_matches_is_a_problem()
     {
         using var admin = await factory.AdminClientAsync();
 
-        using var response = await admin.GetAsync("/api/v1/no%00such");
+        using var response = await admin.GetAsync("/api/v1/no%1Bsuch");
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }

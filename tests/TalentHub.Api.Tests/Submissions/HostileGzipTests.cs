@@ -70,7 +70,7 @@ public sealed class HostileGzipTests(TalentHubFactory factory)
     public async Task A_gzip_bomb_of_line_feeds_is_413_within_seconds()
     {
         using var client = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
-        var bomb = LineFeedBomb(inflatedMegabytes: 2200);
+        var bomb = GzipBodies.LineFeedBomb(inflatedMegabytes: 2200);
         var key = Guid.NewGuid().ToString();
         var clock = Stopwatch.StartNew();
 
@@ -110,34 +110,6 @@ public sealed class HostileGzipTests(TalentHubFactory factory)
         }
 
         return (compressed.ToArray(), afterFirstRecord);
-    }
-
-    /// <summary>
-    /// A gzip stream of line feeds built without compressing them all: after a sync flush the compressed form of the
-    /// next megabyte only refers back to line feeds, so it can be repeated. The stream never ends: the server must
-    /// stop reading it first.
-    /// </summary>
-    private static byte[] LineFeedBomb(int inflatedMegabytes)
-    {
-        var megabyte = new byte[1024 * 1024];
-        Array.Fill(megabyte, (byte)'\n');
-        using var start = new MemoryStream();
-        using var gzip = new GZipStream(start, CompressionLevel.SmallestSize, leaveOpen: true);
-        gzip.Write(megabyte);
-        gzip.Flush();
-        var first = start.ToArray();
-        gzip.Write(megabyte);
-        gzip.Flush();
-        var repeated = start.ToArray()[first.Length..];
-
-        using var bomb = new MemoryStream();
-        bomb.Write(first);
-        for (var i = 1; i < inflatedMegabytes; i++)
-        {
-            bomb.Write(repeated);
-        }
-
-        return bomb.ToArray();
     }
 
     private static async Task<HttpResponseMessage> PostGzipAsync(HttpClient client, byte[] body, string key)
