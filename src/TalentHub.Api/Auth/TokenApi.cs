@@ -56,7 +56,17 @@ public static class TokenApi
             return Error("invalid_request", "The body must be application/x-www-form-urlencoded.");
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader refuses NUL (%00) and bodies over its limits.
+            return Error("invalid_request", "The form body is not readable: a value holds a NUL character, or the form exceeds its limits.");
+        }
+
         if (form.Files.Count > 0 || form.Any(field => field.Value.Count > 1))
         {
             return Error("invalid_request", "Each parameter may appear once, and no files are accepted.");

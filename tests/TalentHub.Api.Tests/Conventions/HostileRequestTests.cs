@@ -128,5 +128,45 @@ public sealed class HostileRequestTests(TalentHubFactory factory)
         Assert.Equal(JsonValueKind.Array, (await profiles.JsonAsync()).GetProperty("items").ValueKind);
     }
 
+    [Theory]
+    [InlineData("grant_type=client_credentials&client_id=a%00b&client_secret=x")]
+    [InlineData("client_id=fuzz&client_secret=a%FF%FEb&scope=%00")]
+    public async Task A_nul_in_a_token_request_is_an_oauth_invalid_request(string form)
+    {
+        using var anonymous = factory.CreateClient();
+
+        using var response = await anonymous.PostAsync("/connect/token", new StringContent(form, Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        var error = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_token_request_query_is_an_oauth_invalid_request()
+    {
+        using var anonymous = factory.CreateClient();
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "x", ["client_secret"] = "y" });
+
+        using var response = await anonymous.PostAsync("/connect/token?x=%1B", form);
+
+        var error = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("text/html")]
+    [InlineData("application/xml")]
+    public async Task Errors_are_problem_details_whatever_the_accept_header(string accept)
+    {
+        using var admin = await factory.AdminClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/submissions/" + Guid.NewGuid());
+        request.Headers.Accept.ParseAdd(accept);
+        using var invalid = new HttpRequestMessage(HttpMethod.Get, "/api/v1/agencies?limit=0");
+        invalid.Headers.Accept.ParseAdd(accept);
+
+        await (await admin.SendAsync(request)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.SendAsync(invalid)).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     private static string NewAgencyCode() => "HX-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 }
