@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -154,7 +155,7 @@ public sealed class RequestTextGuard(RequestDelegate next)
         {
             get
             {
-                var path = new System.Text.StringBuilder("$");
+                var path = new StringBuilder("$");
                 foreach (var (isArray, property, index) in _frames)
                 {
                     if (isArray && index >= 0)

@@ -66,15 +66,18 @@ public sealed class HostileGzipTests(TalentHubFactory factory)
     }
 
     // A DoS guard, so a time bound is the assertion: the hostile run saw 70 s of server work for this body.
-    [Fact]
-    public async Task A_gzip_bomb_of_line_feeds_is_413_within_seconds()
+    [Theory]
+    [InlineData("application/x-ndjson")]
+    [InlineData("text/csv")]
+    [InlineData("application/json")]
+    public async Task A_gzip_bomb_of_line_feeds_is_413_within_seconds(string contentType)
     {
         using var client = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
         var bomb = GzipBodies.LineFeedBomb(inflatedMegabytes: 2200);
         var key = Guid.NewGuid().ToString();
         var clock = Stopwatch.StartNew();
 
-        using var response = await PostGzipAsync(client, bomb, key);
+        using var response = await PostGzipAsync(client, bomb, key, contentType);
 
         clock.Stop();
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
@@ -112,10 +115,10 @@ public sealed class HostileGzipTests(TalentHubFactory factory)
         return (compressed.ToArray(), afterFirstRecord);
     }
 
-    private static async Task<HttpResponseMessage> PostGzipAsync(HttpClient client, byte[] body, string key)
+    private static async Task<HttpResponseMessage> PostGzipAsync(HttpClient client, byte[] body, string key, string contentType = "application/x-ndjson")
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         content.Headers.ContentEncoding.Add("gzip");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions") { Content = content };
         request.Headers.Add("Idempotency-Key", key);
