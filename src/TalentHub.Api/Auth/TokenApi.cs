@@ -156,9 +156,8 @@ public static class TokenApi
 
     public static bool IsTokenRequest(HttpContext http) => http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A token request refused before the endpoint ran (its content type, hostile text), still in RFC 6749's shape.</summary>
-    public static Task WriteRefusalAsync(HttpContext http, int status, string description) =>
-        TypedResults.Json(new OAuthError("invalid_request", description), statusCode: status).ExecuteAsync(http);
+    /// <summary>A token request refused as invalid before the endpoint ran (hostile text), still in RFC 6749's shape.</summary>
+    public static Task WriteInvalidRequestAsync(HttpContext http, string description) => Error("invalid_request", description).ExecuteAsync(http);
 
     private static IResult Error(string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), statusCode: StatusCodes.Status400BadRequest);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -122,7 +121,7 @@ public static class TalentHubHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(WriteStatusCodeAsync);
+        app.UseStatusCodePages();
         if (role.ServesApi())
         {
             // Anonymous by contract, and served before authorization so the deny-by-default fallback never sees it.
@@ -166,16 +165,6 @@ public static class TalentHubHost
         }
 
         return app;
-    }
-
-    /// <summary>A bare error status (no route, wrong method or content type): problem details, on the token endpoint an RFC 6749 error.</summary>
-    private static Task WriteStatusCodeAsync(StatusCodeContext context)
-    {
-        var http = context.HttpContext;
-        var status = http.Response.StatusCode;
-        return TokenApi.IsTokenRequest(http)
-            ? TokenApi.WriteRefusalAsync(http, status, "Send a POST of application/x-www-form-urlencoded.")
-            : http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } }).AsTask();
     }
 
     private static void ConfigureJwt(JwtBearerOptions options, IOptions<AuthSettings> settings, TimeProvider clock)

@@ -31,7 +31,7 @@ public sealed class RequestTextGuard(RequestDelegate next)
         const string Detail = "The request holds text that is not allowed (a control character such as NUL, or invalid UTF-8).";
         if (TokenApi.IsTokenRequest(context))
         {
-            await TokenApi.WriteRefusalAsync(context, StatusCodes.Status400BadRequest, $"{Detail} ({string.Join(", ", errors.Keys)})");
+            await TokenApi.WriteInvalidRequestAsync(context, $"{Detail} ({string.Join(", ", errors.Keys)})");
             return;
         }
 
