@@ -56,7 +56,17 @@ public static class TokenApi
             return Error("invalid_request", "The body must be application/x-www-form-urlencoded.");
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader refuses NUL (%00) and bodies over its limits.
+            return Error("invalid_request", "The form body is not readable: a value holds a NUL character, or the form exceeds its limits.");
+        }
+
         if (form.Files.Count > 0 || form.Any(field => field.Value.Count > 1))
         {
             return Error("invalid_request", "Each parameter may appear once, and no files are accepted.");
@@ -143,6 +153,11 @@ public static class TokenApi
         http.Response.Headers[HeaderNames.WWWAuthenticate] = "Basic realm=\"talenthub\"";
         return TypedResults.Json(new OAuthError("invalid_client", "Unknown client, wrong secret, or disabled client."), statusCode: StatusCodes.Status401Unauthorized);
     }
+
+    public static bool IsTokenRequest(HttpContext http) => http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A token request refused as invalid before the endpoint ran (hostile text), still in RFC 6749's shape.</summary>
+    public static Task WriteInvalidRequestAsync(HttpContext http, string description) => Error("invalid_request", description).ExecuteAsync(http);
 
     private static IResult Error(string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), statusCode: StatusCodes.Status400BadRequest);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,10 @@ public static class TalentHubHost
             // Raised per endpoint by RequestBodyLimit (submissions); everything else stays at 1 MB.
             kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultLimitBytes;
             kestrel.AddServerHeader = false;
+            // By default Kestrel refuses a header that is not valid UTF-8 before the pipeline runs, with a bare 400.
+            // Decoded leniently (such bytes become U+FFFD) the header reaches the endpoints, whose checks (e.g. of
+            // Idempotency-Key) answer with problem details.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
         });
 
         services.AddTalentHubData(configuration);
@@ -135,6 +140,7 @@ public static class TalentHubHost
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<RequestTextGuard>();
 
         app.MapHealthApi();
         if (role.ServesApi())

@@ -48,6 +48,11 @@ public sealed class ExceptionProblems(IProblemDetailsService problemDetails, ILo
             return $"Unknown field at '{path}'. Field names are case-sensitive.";
         }
 
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return $"A property appears twice at '{path}'.";
+        }
+
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             return $"The JSON body is nested deeper than {JsonConventions.MaxDepth} levels.";

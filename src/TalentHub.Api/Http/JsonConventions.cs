@@ -17,6 +17,8 @@ public static class JsonConventions
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // The web defaults read numbers from strings; the contract does not.
         options.NumberHandling = JsonNumberHandling.Strict;
+        // A repeated property would silently lose one of its values.
+        options.AllowDuplicateProperties = false;
         options.MaxDepth = MaxDepth;
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace TalentHub.Api.Http;
 
@@ -41,7 +44,9 @@ public static class ProblemConventions
             // Never leak framework internals (exception text, stack traces) through the default writer.
             problem.Extensions.Remove("exception");
             problem.Detail ??= DefaultDetail(status, context.HttpContext);
-        });
+        })
+        // After the framework's writer, which declines when the Accept header names no JSON type.
+        .AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
 
     private static string? DefaultDetail(int status, HttpContext context) => status switch
     {
@@ -53,4 +58,23 @@ public static class ProblemConventions
         StatusCodes.Status413PayloadTooLarge => "The request body exceeds the limit of this endpoint.",
         _ => context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase,
     };
+}
+
+/// <summary>
+/// Writes problem details whatever the request's Accept header says: the framework's writer declines unless a JSON type
+/// is acceptable, which left an empty error response (or, where the writer was required, a 500).
+/// </summary>
+internal sealed class AnyAcceptProblemWriter(IOptions<ProblemDetailsOptions> problemOptions, IOptions<JsonOptions> jsonOptions) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), jsonOptions.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
+    }
 }

@@ -34,7 +34,7 @@ public static class SubmissionsApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("Submit")
             .WithSummary("Push talent records: a JSON array, NDJSON or CSV body, optionally gzip; requires Idempotency-Key")
-            .WithDescription("The body is streamed into staging and answered 202 with the submission's status; processing continues in the background. Limits: 200 MB as sent, 2 GB decompressed, 1,000,000 records, 1 MB per record.")
+            .WithDescription($"The body is streamed into staging and answered 202 with the submission's status; processing continues in the background. Limits: 200 MB as sent, 2 GB decompressed (and at most {VerifiedGzipStream.MaxInflation} times the size sent: more is refused as a decompression bomb), 1,000,000 records, 1 MB per record. A gzip body must be one whole gzip stream, ending with its CRC-32 and length.")
             .Accepts<JsonElement>("application/json", "application/x-ndjson", "text/csv")
             .Produces<SubmissionResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -41,6 +41,9 @@ public static class CsvRecordMapper
         return row.Write();
     }
 
+    /// <summary>True when the CSV format defines a column of this name (case-sensitive).</summary>
+    public static bool IsColumn(string name) => CsvLayout.Parse([name]).Errors.Count == 0;
+
     private static CsvLayout LayoutOf(IReadOnlyList<string> header)
     {
         if (Layouts.TryGetValue(header, out var layout) && layout.Describes(header))

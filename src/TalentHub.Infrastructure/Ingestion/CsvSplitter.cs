@@ -3,12 +3,14 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using TalentHub.Domain.Records;
 
 namespace TalentHub.Infrastructure.Ingestion;
 
 /// <summary>
 /// Splits an RFC 4180 CSV body (02-records.md, CSV) into records as it streams in: a header row, then one record per
-/// row, staged as a JSON object of its non-empty cells by column name. The delimiter (',' or ';') is detected from
+/// row, staged as a JSON object of its non-empty cells by column name, and of every cell of a column the format does
+/// not define, even an empty one, so that the column is still there to be rejected as unknown_field. The delimiter (',' or ';') is detected from
 /// the header; a BOM is skipped. A broken row becomes an unreadable record; a broken header is a fault.
 /// </summary>
 public sealed class CsvSplitter
@@ -16,6 +18,7 @@ public sealed class CsvSplitter
     private const int ReadSize = 64 * 1024;
 
     private string[] _header = [];
+    private bool[] _unknownColumn = [];
 
     /// <summary>The detected delimiter, known once the header has been read.</summary>
     public char Delimiter { get; private set; } = ',';
@@ -158,6 +161,7 @@ public sealed class CsvSplitter
         }
 
         _header = [.. cells];
+        _unknownColumn = [.. cells.Select(cell => !CsvRecordMapper.IsColumn(cell))];
         return null;
     }
 
@@ -189,7 +193,7 @@ public sealed class CsvSplitter
             writer.WriteStartObject();
             for (var i = 0; i < cells.Count; i++)
             {
-                if (cells[i].Length > 0)
+                if (cells[i].Length > 0 || _unknownColumn[i])
                 {
                     writer.WriteString(_header[i], cells[i]);
                 }

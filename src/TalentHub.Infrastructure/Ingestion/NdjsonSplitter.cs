@@ -23,8 +23,18 @@ public static class NdjsonSplitter
                 var result = await reader.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
                 var records = new List<IncomingRecord>();
-                while (TryReadLine(ref buffer, out var lineBytes))
+                while (true)
                 {
+                    if (!skippingOversized)
+                    {
+                        line += SkipBlankLines(ref buffer);
+                    }
+
+                    if (!TryReadLine(ref buffer, out var lineBytes))
+                    {
+                        break;
+                    }
+
                     line++;
                     if (skippingOversized)
                     {
@@ -74,6 +84,46 @@ public static class NdjsonSplitter
             await reader.CompleteAsync();
         }
     }
+
+    /// <summary>
+    /// Skips a run of whole blank lines (only JSON whitespace) at once and returns how many there were: a body of
+    /// nothing but line feeds (a gzip bomb inflates to one quickly) must cost memory bandwidth, not a step per line.
+    /// </summary>
+    private static int SkipBlankLines(ref ReadOnlySequence<byte> buffer)
+    {
+        var lines = 0;
+        SequencePosition? afterLastFeed = null;
+        var next = buffer.Start;
+        var segmentStart = next;
+        while (buffer.TryGet(ref next, out var memory))
+        {
+            var span = memory.Span;
+            var text = span.IndexOfAnyExcept(JsonWhitespace);
+            var blank = text < 0 ? span : span[..text];
+            var lastFeed = blank.LastIndexOf((byte)'\n');
+            if (lastFeed >= 0)
+            {
+                lines += blank[..(lastFeed + 1)].Count((byte)'\n');
+                afterLastFeed = buffer.GetPosition(lastFeed + 1, segmentStart);
+            }
+
+            if (text >= 0)
+            {
+                break;
+            }
+
+            segmentStart = next;
+        }
+
+        if (afterLastFeed is { } position)
+        {
+            buffer = buffer.Slice(position);
+        }
+
+        return lines;
+    }
+
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
     {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -88,9 +87,17 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         {
             refusal = await StageAsync(connection, submission, request, hashingBody, cancellationToken);
         }
+        catch (TruncatedGzipException)
+        {
+            refusal = new IntakeOutcome.Refused(400, "The gzip body is incomplete: it does not end with the gzip trailer (CRC-32 and length) of what it holds. Nothing was staged; send the whole body again.");
+        }
         catch (InvalidDataException)
         {
             refusal = new IntakeOutcome.Refused(400, "The body is not valid gzip.");
+        }
+        catch (GzipBombException)
+        {
+            refusal = new IntakeOutcome.Refused(413, $"The gzip body inflates more than {VerifiedGzipStream.MaxInflation}-fold: refused as a decompression bomb.");
         }
         catch (DecompressedBodyTooLargeException)
         {
@@ -115,7 +122,7 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         NpgsqlConnection connection, Submission submission, IntakeRequest request, HashingReadStream body, CancellationToken cancellationToken)
     {
         Stream records = request.Gzip
-            ? new LimitedReadStream(new GZipStream(body, CompressionMode.Decompress, leaveOpen: true), MaxDecompressedBytes, () => new DecompressedBodyTooLargeException())
+            ? new LimitedReadStream(new VerifiedGzipStream(body), MaxDecompressedBytes, () => new DecompressedBodyTooLargeException())
             : body;
         var csv = request.Format == SubmissionFormat.Csv ? new CsvSplitter() : null;
         var items = request.Format switch

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using TalentHub.Api.Tests.Infrastructure;
 using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 
@@ -17,6 +18,15 @@ public sealed class BadInputCorpusTests(TalentHubFactory factory)
     {
         var valid = ValidRecord(300).ToJsonString();
         byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+        string WithNul(Action<JsonObject, string> place)
+        {
+            var record = ValidRecord(300);
+            place(record, "x\0y");
+            return record.ToJsonString() + "\n";
+        }
+
+        const string CsvHeader = "nip;name;birthDate;gender;employmentType;status;grade;positionTitle;positionLevel;positionUnit;positionProvince;positionSince;sourceUpdatedAt";
+        const string CsvRow = "198503152010012305;Siti Rahmawati;1985-03-15;F;PNS;ACTIVE;III/d;Kepala Bidang;ADMINISTRATOR;BKD;35;2019-01-02;2025-01-10T08:00:00+07:00";
         return new TheoryData<string, string, byte[], int, int>
         {
             { "empty body", "application/x-ndjson", [], 400, -1 },
@@ -42,6 +52,19 @@ public sealed class BadInputCorpusTests(TalentHubFactory factory)
             { "csv duplicate header", "text/csv", Utf8("nip,nip\n1,2\n"), 400, -1 },
             { "csv header only", "text/csv", Utf8("nip,name\n"), 400, -1 },
             { "csv empty header cell", "text/csv", Utf8("nip,,name\n1,2,3\n"), 400, -1 },
+            { "escaped nul in an assessor", "application/x-ndjson", Utf8(WithNul((r, nul) => r["assessments"]![0]!["assessor"] = nul)), 202, 1 },
+            { "escaped nul in a competency", "application/x-ndjson", Utf8(WithNul((r, nul) => r["assessments"]![0]!["results"]![0]!["competency"] = nul)), 202, 1 },
+            { "escaped nul in a scale code", "application/x-ndjson", Utf8(WithNul((r, nul) => r["assessments"]![0]!["scale"] = nul)), 202, 1 },
+            { "escaped nul in a label score", "application/x-ndjson", Utf8(WithNul((r, nul) => r["assessments"]![0]!["results"]![2]!["score"] = nul)), 202, 1 },
+            { "escaped nul in an assessment id", "application/x-ndjson", Utf8(WithNul((r, nul) => r["assessments"]![0]!["id"] = nul)), 202, 1 },
+            { "escaped nul in a position unit", "application/x-ndjson", Utf8(WithNul((r, nul) => r["position"]!["unit"] = nul)), 202, 1 },
+            { "escaped nul in a job family", "application/x-ndjson", Utf8(WithNul((r, nul) => r["position"]!["jobFamily"] = nul)), 202, 1 },
+            { "escaped nul in a property name", "application/x-ndjson", Utf8(WithNul((r, nul) => r[nul] = 1)), 202, 1 },
+            { "escaped nul in a history agency", "application/x-ndjson", Utf8(WithNul((r, nul) => r["positionHistory"]![1]!["agencyCode"] = nul)), 202, 1 },
+            { "unpaired surrogate in an assessor", "application/x-ndjson", Utf8(valid.Replace("UPT Penilaian", "UPT \\ud800 Penilaian", StringComparison.Ordinal) + "\n"), 202, 1 },
+            { "duplicate key in a record", "application/x-ndjson", Utf8(valid.Replace("\"status\":\"ACTIVE\"", "\"status\":\"ACTIVE\",\"status\":\"RETIRED\"", StringComparison.Ordinal) + "\n"), 202, 1 },
+            { "csv unknown column, empty cell", "text/csv", Utf8(CsvHeader + ";nickname\r\n" + CsvRow + ";\r\n"), 202, 1 },
+            { "csv unknown column, filled cell", "text/csv", Utf8(CsvHeader + ";nickname\r\n" + CsvRow + ";Sit\r\n"), 202, 1 },
             { "csv invalid utf-8 row", "text/csv", [.. Utf8("nip,name\n198503152010012304,"), 0xC0, 0xAF, .. Utf8("\n")], 202, 1 },
         };
     }
