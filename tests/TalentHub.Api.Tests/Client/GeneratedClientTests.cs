@@ -191,7 +191,7 @@ public sealed class GeneratedClientTests(TalentHubFactory factory)
         Assert.NotNull(export.FeedCursor);
 
         byte[] file;
-        await using (var download = await integrator.Api.V1.Exports[created.Id.Value].File.GetAsync())
+        await using (var download = await integrator.Api.V1.Exports[created.Id.Value].File.GetStreamAsync())
         {
             Assert.NotNull(download);
             using var buffer = new MemoryStream();
