@@ -17,6 +17,7 @@ using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
 using TalentHub.Api.Submissions;
 using TalentHub.Api.Vacancies;
+using TalentHub.Api.WebConsole;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
@@ -128,6 +129,7 @@ public static class TalentHubHost
                 options.DocumentTitle = "TalentHub API";
                 options.EnablePersistAuthorization();
             });
+            app.UseConsole();
         }
 
         app.UseRouting();
