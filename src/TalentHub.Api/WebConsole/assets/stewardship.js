@@ -7,8 +7,13 @@ import { h, clear, select, status, table, dateTime, id } from './dom.js';
 const kinds = [['', 'All kinds'], ['CONCURRENT_EMPLOYMENT', 'CONCURRENT_EMPLOYMENT'], ['IDENTITY_MISMATCH', 'IDENTITY_MISMATCH'],
   ['PERFORMANCE_MISMATCH', 'PERFORMANCE_MISMATCH'], ['OVERLAPPING_POSITIONS', 'OVERLAPPING_POSITIONS']];
 
+/** A candidate's value; personal data come masked (null) without the pii scope. */
+function shown(value) {
+  return value ?? '(masked: needs pii)';
+}
+
 function candidatesText(candidates) {
-  return (Array.isArray(candidates) ? candidates : []).map(c => `${c.value} (${c.agencyCode})`).join(' · ');
+  return (Array.isArray(candidates) ? candidates : []).map(c => `${shown(c.value)} (${c.agencyCode})`).join(' · ');
 }
 
 function textField(label, name, { required = false, multiline = false } = {}) {
@@ -40,12 +45,14 @@ async function conflictQueue(container) {
     clear(rows);
     try {
       const { body } = await api.json(`/api/v1/conflicts?status=OPEN&limit=100${kind.element.value ? `&kind=${kind.element.value}` : ''}`);
-      for (const c of body.items) {
+      // POSSIBLE_DUPLICATE items are decided in their own queue below.
+      const items = body.items.filter(c => c.kind !== 'POSSIBLE_DUPLICATE');
+      for (const c of items) {
         rows.append(h('tr', { dataset: { conflict: c.id } }, h('td', {}, c.nip), h('td', {}, c.kind), h('td', {}, c.field ?? '—'), h('td', {}, c.year ?? '—'),
           h('td', {}, candidatesText(c.candidates)), h('td', {}, dateTime(c.openedAt)),
           h('td', {}, h('button', { type: 'button', 'aria-label': `Review ${c.kind} of ${c.nip}`, onclick: () => open(c.id) }, 'Review'))));
       }
-      line.info(body.items.length === 0 ? 'No open conflicts.' : `${body.items.length} open conflict${body.items.length === 1 ? '' : 's'}${body.nextCursor ? ' (first 100)' : ''}.`);
+      line.info(items.length === 0 ? 'No open conflicts.' : `${items.length} open conflict${items.length === 1 ? '' : 's'}${body.nextCursor ? ' (more than shown)' : ''}.`);
     } catch (error) {
       line.error(error);
     }
@@ -65,14 +72,14 @@ async function conflictQueue(container) {
     const candidates = Array.isArray(conflict.candidates) ? conflict.candidates : [];
     const choices = h('fieldset', {}, h('legend', {}, 'Choose the value'),
       candidates.map((c, i) => h('label', {}, h('input', { type: 'radio', name: 'choice', value: `agency:${c.agencyCode}`, required: true, checked: i === 0 }),
-        ` ${c.value} — as ${c.agencyCode} reports it`)),
+        ` ${shown(c.value)} — as ${c.agencyCode} reports it`)),
       h('label', {}, h('input', { type: 'radio', name: 'choice', value: 'typed' }), ' Another value, typed below'));
     const typed = textField('Typed value (when none of the agencies is right)', 'chosenValue');
     const reason = textField('Reason', 'reason', { required: true, multiline: true });
     const submit = h('button', { type: 'submit' }, 'Resolve conflict');
     const form = h('form', { class: 'decision', 'aria-labelledby': 'resolve-title' },
       h('h4', { id: 'resolve-title' }, `Resolve ${conflict.kind}${conflict.field ? ` (${conflict.field})` : ''}${conflict.year ? ` ${conflict.year}` : ''} for NIP ${conflict.nip}`),
-      table('Candidate values', ['Agency', 'Value'], candidates.map(c => h('tr', {}, h('td', {}, c.agencyCode), h('td', {}, c.value)))),
+      table('Candidate values', ['Agency', 'Value'], candidates.map(c => h('tr', {}, h('td', {}, c.agencyCode), h('td', {}, shown(c.value))))),
       choices, typed.field, reason.field, submit);
     detail.append(form);
     form.addEventListener('submit', async event => {
