@@ -87,7 +87,10 @@ public sealed class ConsoleTests(ConsoleHost host)
         await host.ScreenshotAsync(page, "console-competency-map");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Data quality" }).ClickAsync();
-        var prov35 = page.Locator("tr", new() { Has = page.Locator("th", new() { HasText = "PROV-35" }) });
+        await page.GetByLabel("Agency", new() { Exact = true }).SelectOptionAsync("PROV-35");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator(".scroll > table > tbody > tr")).ToHaveCountAsync(1);
+        var prov35 = page.Locator(".scroll > table > tbody > tr", new() { Has = page.Locator("th", new() { HasText = "PROV-35" }) });
         // Six people and two broken records: 8 received, a quarter rejected.
         await Expect(prov35.Locator("td").Nth(0)).ToHaveTextAsync("8");
         await Expect(prov35.Locator("td").Nth(1)).ToContainTextAsync("75 % / 0 % / 25 %");

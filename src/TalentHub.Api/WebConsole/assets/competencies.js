@@ -23,10 +23,17 @@ export async function competencyMap(section) {
     form, line.element, area);
   const names = await competencyNames();
 
+  let latest = 0;
+
   async function load() {
+    // Only the latest request may render: an earlier answer arriving late is dropped.
+    const ticket = ++latest;
     line.info('Loading…');
     try {
       const { body } = await api.json(`/api/v1/analytics/competency-map?groupBy=${groupBy.element.value}`);
+      if (ticket !== latest) {
+        return;
+      }
       render(body);
     } catch (error) {
       clear(area);

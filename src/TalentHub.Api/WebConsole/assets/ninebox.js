@@ -25,7 +25,11 @@ export async function nineBox(section) {
     h('button', { type: 'submit' }, 'Apply'));
   section.append(h('p', {}, 'ACTIVE civil servants per box of the 9-box; choose a box to list its members.'), form, line.element, grid, members);
 
+  let latest = 0;
+
   async function load() {
+    // Only the latest request may render: an earlier answer arriving late is dropped.
+    const ticket = ++latest;
     line.info('Loading…');
     clear(members);
     const query = new URLSearchParams();
@@ -36,6 +40,9 @@ export async function nineBox(section) {
     }
     try {
       const { body } = await api.json(`/api/v1/analytics/nine-box?${query}`);
+      if (ticket !== latest) {
+        return;
+      }
       render(body);
       line.info(`${number(body.activePeople)} active people${body.agencyCode ? ` in ${body.agencyCode}` : ' nationally'}, ${number(body.unplaced.people)} of them unplaced.`);
     } catch (error) {

@@ -1,6 +1,7 @@
 // Data-quality scorecards per agency, with a bar of accepted / pending / rejected records and the calibration flags.
 import * as api from './api.js';
-import { h, svg, clear, status, percent, number, table } from './dom.js';
+import { h, svg, clear, select, status, percent, number, table } from './dom.js';
+import { filterOptions } from './reference.js';
 
 function shares(card) {
   const parts = [['accepted', card.shareAccepted], ['pending', card.sharePendingMapping], ['rejected', card.shareRejected]];
@@ -38,16 +39,25 @@ export async function dataQuality(section) {
     ['Agency', 'Records received', 'Accepted / pending / rejected', 'Active people', 'Completeness', 'Freshness (median days)', 'Open conflicts', 'Unmapped items', 'Calibration'], []);
   list.querySelector('tbody').replaceWith(rows);
   const more = h('button', { type: 'button', hidden: true }, 'More agencies');
+  const agency = select('Agency', 'agencyCode', (await filterOptions()).agencies, '');
+  const form = h('form', { class: 'filters', 'aria-label': 'Scorecard filter' }, agency.field, h('button', { type: 'submit' }, 'Apply'));
   section.append(
     h('p', {}, 'Per agency: what its submissions yielded, how complete and fresh its people\'s data are, what waits on stewards and mappings, and whether its assessments look calibrated with other agencies\'.'),
-    line.element, h('div', { class: 'scroll' }, list), more);
+    form, line.element, h('div', { class: 'scroll' }, list), more);
   let cursor = null;
+  let latest = 0;
 
   async function page() {
+    // Only the latest request may render: an earlier answer arriving late is dropped.
+    const ticket = ++latest;
     more.hidden = true;
     line.info('Loading…');
     try {
-      const { body } = await api.json(`/api/v1/analytics/data-quality?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const filter = agency.element.value ? `&agencyCode=${encodeURIComponent(agency.element.value)}` : '';
+      const { body } = await api.json(`/api/v1/analytics/data-quality?limit=25${filter}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      if (ticket !== latest) {
+        return;
+      }
       for (const card of body.items) {
         rows.append(h('tr', { class: card.calibration.some(c => c.flagged) ? 'has-flag' : '' },
           h('th', { scope: 'row' }, card.agencyCode), h('td', { class: 'num' }, number(card.recordsReceived)), h('td', {}, shares(card)),
@@ -64,6 +74,11 @@ export async function dataQuality(section) {
   }
 
   more.addEventListener('click', page);
-  clear(rows);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    cursor = null;
+    clear(rows);
+    page();
+  });
   await page();
 }

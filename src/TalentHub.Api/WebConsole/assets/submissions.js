@@ -63,7 +63,11 @@ export async function submissions(section) {
     line.info(`${shown.length} submission${shown.length === 1 ? '' : 's'} shown${cursor ? '; older ones available' : ''}.`);
   }
 
+  let latest = 0;
+
   async function page(reset) {
+    // Only the latest request may render: an earlier answer arriving late is dropped.
+    const ticket = ++latest;
     clearTimeout(timer);
     if (reset) {
       loaded = [];
@@ -71,6 +75,9 @@ export async function submissions(section) {
     }
     try {
       const { body } = await api.json(`/api/v1/submissions?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      if (ticket !== latest) {
+        return;
+      }
       loaded.push(...body.items);
       cursor = body.nextCursor;
       more.hidden = !cursor;
