@@ -40,22 +40,23 @@ public sealed class PersonFactory
     private const double CompetencyNoise = 0.5;
     private static readonly double[] CompetencyOffsets = [0.48, 0, 0.12, -0.24, 0.24, -0.12, -0.48, -0.36, 0.36];
 
-    // Explicit potential on 0–100: mean and spread put about 25 % below 37.5 (RENDAH) and 30 % from 62.5 (TINGGI).
-    private const double PotentialMean = 51.5;
+    // Explicit potential on 0–100: mean and spread put about a third below 37.5 (RENDAH) and 23 % from 62.5 (TINGGI).
+    // Below the JPM-derived classes on purpose: every assessed person of a level-1 standard meets it, so is TINGGI by JPM.
+    private const double PotentialMean = 47;
     private const double PotentialSpread = 20.9;
     private const double PotentialTalentWeight = 0.8;
 
     // Among the active people assessed at all, the share whose latest assessment is older than every method's validity.
-    private const double StaleShare = 0.14;
+    private const double StaleShare = 0.12;
 
     // Keeps a fresh assessment fresh for this many days after the as-of date, for a demo run on the wall clock.
     private const int FreshnessMarginDays = 90;
 
     // SKP: a person's propensity (partly their talent) and a yearly draw; a year's predikat is read from standard-normal
-    // quantiles giving 15 % SANGAT_BAIK, 65 % BAIK, 12 % BUTUH_PERBAIKAN, 6 % KURANG, 2 % SANGAT_KURANG.
+    // quantiles giving 20 % SANGAT_BAIK, 60 % BAIK, 12 % BUTUH_PERBAIKAN, 6 % KURANG, 2 % SANGAT_KURANG.
     private const double PerformanceTalentWeight = 0.3;
     private const double YearToYearWeight = 0.75;
-    private static readonly double[] PredikatThresholds = [1.036, -0.842, -1.405, -2.054];
+    private static readonly double[] PredikatThresholds = [0.842, -0.842, -1.405, -2.054];
     private static readonly string[] PppkGrades = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"];
 
     private readonly ulong _seed;
@@ -359,10 +360,10 @@ public sealed class PersonFactory
     /// </summary>
     private static double NeverAssessedShare(PositionLevel level) => level switch
     {
-        PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama => 0.03,
-        PositionLevel.Administrator or PositionLevel.FungsionalAhliUtama or PositionLevel.FungsionalAhliMadya => 0.06,
-        PositionLevel.Pengawas or PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalPenyelia => 0.12,
-        _ => 0.2,
+        PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama => 0.02,
+        PositionLevel.Administrator or PositionLevel.FungsionalAhliUtama or PositionLevel.FungsionalAhliMadya => 0.04,
+        PositionLevel.Pengawas or PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalPenyelia => 0.08,
+        _ => 0.14,
     };
 
     /// <summary>
@@ -393,7 +394,7 @@ public sealed class PersonFactory
         else
         {
             var decisions = _decisionSlots[homeAgency];
-            slot = random.Chance(0.7) ? 0 : decisions[random.Next(decisions.Length)];
+            slot = random.Chance(0.85) ? 0 : decisions[random.Next(decisions.Length)];
             var validYears = _reference.Method(_profiles[homeAgency].Methods[slot]).ValidYears;
             var earliest = Math.Max(_asOf.AddYears(-validYears).AddDays(FreshnessMarginDays).DayNumber, (moveDate ?? DateOnly.MinValue).DayNumber);
             date = DateOnly.FromDayNumber(random.Next(earliest, lastDay.DayNumber + 1));

@@ -29,6 +29,12 @@ public sealed class ReferenceData
         StandardLevels = standardLevels;
     }
 
+    /// <summary>
+    /// The nine competencies of the JPM, in the order of a person's levels (M1 … M8, SK1). Declared before
+    /// <see cref="Instance"/>: static initializers run in textual order, and loading reads it.
+    /// </summary>
+    public static IReadOnlyList<string> StandardCodes { get; } = ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "SK1"];
+
     public static ReferenceData Instance { get; } = Load();
 
     public IReadOnlyList<ProvinceFact> Provinces { get; }
@@ -44,9 +50,6 @@ public sealed class ReferenceData
 
     /// <summary>The managerial and socio-cultural standard of each position level, in the order of <see cref="StandardCodes"/>.</summary>
     public IReadOnlyDictionary<PositionLevel, int[]> StandardLevels { get; }
-
-    /// <summary>The nine competencies of the JPM, in the order of a person's levels (M1 … M8, SK1).</summary>
-    public static IReadOnlyList<string> StandardCodes { get; } = ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "SK1"];
 
     public MethodFact Method(string code) => Methods.First(method => method.Code == code);
 
