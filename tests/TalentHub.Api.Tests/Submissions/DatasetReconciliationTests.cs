@@ -3,15 +3,17 @@ using System.Text.Json;
 using Npgsql;
 using TalentHub.Api.Tests.Infrastructure;
 using TalentHub.DataGen;
+using Xunit.Abstractions;
 using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 
 namespace TalentHub.Api.Tests.Submissions;
 
 /// <summary>
 /// The tiny dataset loaded twice, agencies in two different shuffled orders, into two indexes: the profiles' content is
-/// identical, every mover sits in the right agency, and every planted conflict (and no other) is open.
+/// identical, every mover sits in the right agency, every planted conflict (and no other) is open, and the national 9-box
+/// looks like a nation's (every box populated, none holding more than a third of the placed people).
 /// </summary>
-public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFixture<DatasetFactory>, IDisposable
+public sealed class DatasetReconciliationTests(DatasetFactory first, ITestOutputHelper output) : IClassFixture<DatasetFactory>, IDisposable
 {
     private readonly string _dataset = Path.Combine(Path.GetTempPath(), "talenthub-recon-" + Guid.NewGuid().ToString("N")[..8]);
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
@@ -88,6 +90,12 @@ public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFix
         Assert.Equal(nineBox.GetProperty("activePeople").GetInt64(), placed + unplaced);
         Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM profiles WHERE status = 'ACTIVE' AND merged_into IS NULL"), placed + unplaced);
         Assert.True(placed > 0 && unplaced > 0, $"placed {placed}, unplaced {unplaced}");
+        output.WriteLine(nineBox.ToString());
+        output.WriteLine((await (await analyst.GetAsync("/api/v1/analytics/competency-map")).JsonAsync()).ToString());
+
+        // The generator's assessed levels, potentials and SKP ratings (DataGen README) fill every box, none beyond a third.
+        var perBox = nineBox.GetProperty("boxes").EnumerateArray().Select(b => b.GetProperty("people").GetInt64()).ToList();
+        Assert.True(perBox.Count == 9 && perBox.All(people => people > 0 && people * 3 <= placed), nineBox.ToString());
 
         // The counters, summed over the shards the writers added to, equal a recount from the profiles.
         Assert.Equal(0L, await ScalarAsync<long>(
