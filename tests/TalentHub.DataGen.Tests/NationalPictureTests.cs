@@ -28,6 +28,10 @@ public class NationalPictureTests(SmallPictureFixture small, ITestOutputHelper o
     }
 
     [Fact]
+    public void The_tiny_demo_dataset_ranks_competencies_by_mean_gap_as_BKN_mapped_them() =>
+        Assert.Equal(WeakestToStrongest, NationalPicture.Of(7, 1_000, GeneratorOptions.DefaultAsOf).ByMeanGap);
+
+    [Fact]
     public void The_small_dataset_fills_every_box_and_no_box_holds_more_than_a_third()
     {
         output.WriteLine(small.Picture.ToString());

@@ -18,6 +18,9 @@ public sealed class DatasetReconciliationTests(DatasetFactory first, ITestOutput
     private readonly string _dataset = Path.Combine(Path.GetTempPath(), "talenthub-recon-" + Guid.NewGuid().ToString("N")[..8]);
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
+    /// <summary>BKN's 2018–2019 findings on the national codes, weakest first (DataGen README).</summary>
+    private static readonly string[] WeakestToStrongest = ["M7", "M8", "M4", "M6", "M2", "M3", "M5", "SK1", "M1"];
+
     public void Dispose() => Directory.Delete(_dataset, recursive: true);
 
     private sealed record AgencyEntry(string Code, string Name, string Kind, string? ProvinceCode);
@@ -91,11 +94,15 @@ public sealed class DatasetReconciliationTests(DatasetFactory first, ITestOutput
         Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM profiles WHERE status = 'ACTIVE' AND merged_into IS NULL"), placed + unplaced);
         Assert.True(placed > 0 && unplaced > 0, $"placed {placed}, unplaced {unplaced}");
         output.WriteLine(nineBox.ToString());
-        output.WriteLine((await (await analyst.GetAsync("/api/v1/analytics/competency-map")).JsonAsync()).ToString());
 
-        // The generator's assessed levels, potentials and SKP ratings (DataGen README) fill every box, none beyond a third.
+        // The generator's assessed levels, potentials and SKP ratings (DataGen README) fill every box, none beyond a third,
+        // and rank the nine managerial and socio-cultural competencies as BKN's 2018–2019 JPT Pratama mapping found them.
         var perBox = nineBox.GetProperty("boxes").EnumerateArray().Select(b => b.GetProperty("people").GetInt64()).ToList();
         Assert.True(perBox.Count == 9 && perBox.All(people => people > 0 && people * 3 <= placed), nineBox.ToString());
+        var map = await (await analyst.GetAsync("/api/v1/analytics/competency-map")).JsonAsync();
+        output.WriteLine(map.GetProperty("nationalRanking").ToString());
+        var ranking = map.GetProperty("nationalRanking").EnumerateArray().Select(r => r.GetProperty("competency").GetString()!).Where(c => !c.StartsWith("T.", StringComparison.Ordinal));
+        Assert.Equal(WeakestToStrongest, ranking);
 
         // The counters, summed over the shards the writers added to, equal a recount from the profiles.
         Assert.Equal(0L, await ScalarAsync<long>(
