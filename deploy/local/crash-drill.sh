@@ -27,6 +27,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=pg.sh
 source "$ROOT/deploy/local/pg.sh"
+# shellcheck source=api-client.sh
+source "$ROOT/deploy/local/api-client.sh"
 
 SIZE=30000
 SEED=7
@@ -143,9 +145,6 @@ start_api
 echo "==> API on $BASE_URL (log $WORK/api.log), PostgreSQL on port $PG_PORT"
 [ "$SAMPLE" -eq 1 ] && { sample & SAMPLER_PID=$!; }
 
-token() {
-  curl -fsS -d grant_type=client_credentials -d client_id="$1" -d client_secret="$2" "$BASE_URL/connect/token" | jq -r .access_token
-}
 ADMIN=$(token dev-bkn "$(jq -r '.clients[] | select(.clientId=="dev-bkn") | .clientSecret' "$WORK/clients.json")")
 declare -A TOKENS
 mapfile -t CODES < <(jq -r '.[].code' "$DATA/agencies.json")
@@ -158,13 +157,7 @@ for code in "${CODES[@]}"; do
     -d "{\"name\":\"Drill $code\",\"agencyCode\":\"$code\",\"scopes\":[\"submissions.write\",\"mappings.write\",\"profiles.read\"]}" \
     "$BASE_URL/api/v1/admin/clients")
   TOKENS[$code]=$(token "$(jq -r .clientId <<<"$client")" "$(jq -r .clientSecret <<<"$client")")
-  mappings="$DATA/agencies/$code/mappings.json"
-  jq -c '.scales[]' "$mappings" | while read -r scale; do
-    curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer ${TOKENS[$code]}" -H 'Content-Type: application/json' \
-      -d "$(jq -c .body <<<"$scale")" "$BASE_URL/api/v1/agencies/$code/scales/$(jq -r .scaleCode <<<"$scale")"
-  done
-  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer ${TOKENS[$code]}" -H 'Content-Type: application/json' \
-    -d "$(jq -c .dictionary "$mappings")" "$BASE_URL/api/v1/agencies/$code/dictionary"
+  register_mappings "$code" "${TOKENS[$code]}" "$DATA/agencies/$code/mappings.json"
 done
 
 echo "==> posting ${#CODES[@]} submissions"

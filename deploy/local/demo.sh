@@ -7,6 +7,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BASE_URL="${1:-http://127.0.0.1:5080}"
+# shellcheck source=api-client.sh
+source "$ROOT/deploy/local/api-client.sh"
 DATA="$ROOT/.local/demo-data"
 CLIENTS="$ROOT/.local/dev-clients.json"
 
@@ -14,10 +16,6 @@ if [ ! -f "$DATA/manifest.json" ]; then
   echo "==> generating the tiny dataset into $DATA"
   dotnet run -c Release --project "$ROOT/src/TalentHub.DataGen" -- --size tiny --seed 7 --out "$DATA" >/dev/null
 fi
-
-token() {
-  curl -fsS -d grant_type=client_credentials -d client_id="$1" -d client_secret="$2" "$BASE_URL/connect/token" | jq -r .access_token
-}
 
 ADMIN=$(token dev-bkn "$(jq -r '.clients[] | select(.clientId=="dev-bkn") | .clientSecret' "$CLIENTS")")
 jq -c '.[]' "$DATA/agencies.json" | while read -r agency; do
@@ -28,13 +26,7 @@ jq -c '.[]' "$DATA/agencies.json" | while read -r agency; do
     -d "{\"name\":\"Demo HR system $code\",\"agencyCode\":\"$code\",\"scopes\":[\"submissions.write\",\"mappings.write\",\"profiles.read\",\"analytics.read\"]}" \
     "$BASE_URL/api/v1/admin/clients")
   agency_token=$(token "$(jq -r .clientId <<<"$client")" "$(jq -r .clientSecret <<<"$client")")
-  mappings="$DATA/agencies/$code/mappings.json"
-  jq -c '.scales[]' "$mappings" | while read -r scale; do
-    curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $agency_token" -H 'Content-Type: application/json' \
-      -d "$(jq -c .body <<<"$scale")" "$BASE_URL/api/v1/agencies/$code/scales/$(jq -r .scaleCode <<<"$scale")"
-  done
-  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $agency_token" -H 'Content-Type: application/json' \
-    -d "$(jq -c .dictionary "$mappings")" "$BASE_URL/api/v1/agencies/$code/dictionary"
+  register_mappings "$code" "$agency_token" "$DATA/agencies/$code/mappings.json"
   status=$(curl -fsS -X POST -H "Authorization: Bearer $agency_token" -H 'Content-Type: application/x-ndjson' \
     -H "Idempotency-Key: demo-tiny-7-$code" --data-binary "@$DATA/agencies/$code/records.ndjson" "$BASE_URL/api/v1/submissions")
   echo "    $code: submission $(jq -r .id <<<"$status") with $(jq -r .received <<<"$status") records"

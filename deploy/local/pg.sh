@@ -8,12 +8,15 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Installs what a fresh Debian machine lacks: PostgreSQL 15's server binaries (and jq for the README's curl lines).
+# Installs what a fresh Debian machine lacks: PostgreSQL 15's server binaries (and jq for the README's curl lines);
+# with the argument "browser" also Chromium, for the browser tests (test.sh).
 ensure_packages() {
   local missing=()
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  # The browser tests (tests/TalentHub.Browser.Tests) drive Debian's Chromium: Playwright's own browser download does not work here.
+  if [ "${1:-}" = browser ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "==> installing ${missing[*]}"
     as_root apt-get update -qq

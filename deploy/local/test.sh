@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=pg.sh
 source "$ROOT/deploy/local/pg.sh"
 
-ensure_packages
+ensure_packages browser
 # The reliability suite starts PostgreSQL servers of its own from the same binaries.
 export PG_BIN
 PG_PARENT="$(mktemp -d /tmp/talenthub-test-pg.XXXXXX)"

@@ -5,7 +5,6 @@ using TalentHub.DataGen.GroundTruth;
 using TalentHub.DataGen.Mappings;
 using TalentHub.DataGen.People;
 using TalentHub.DataGen.Records;
-using TalentHub.DataGen.Reference;
 using TalentHub.DataGen.Writers;
 using TalentHub.Domain.Standard;
 
@@ -26,22 +25,19 @@ public static class DatasetGenerator
 
     public static DatasetSummary Generate(GeneratorOptions options)
     {
-        var reference = ReferenceData.Instance;
-        var plan = AgencyPlan.Create(AgencyCatalog.All(reference, options.Seed), options.People);
-        var roles = new PersonRoles(options.Seed, plan.TotalPeople);
-        var factory = new PersonFactory(options.Seed, plan, roles, reference, options.AsOf);
-        var builder = new RecordBuilder(plan, options.AsOf);
+        var model = DatasetModel.Create(options.Seed, options.People, options.AsOf);
+        var plan = model.Plan;
         Directory.CreateDirectory(Path.Combine(options.Output, "agencies"));
 
         var results = new AgencyResult[plan.Agencies.Count];
         var order = plan.Agencies.OrderByDescending(a => a.People).Select(a => a.Index).ToList();
         Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
         {
-            results[index] = new AgencyWriter(options, plan, roles, factory, builder, reference).Write(plan.Agencies[index]);
+            results[index] = new AgencyWriter(options, model, model.Profiles[index]).Write(plan.Agencies[index]);
         });
 
         WriteAgencies(Path.Combine(options.Output, "agencies.json"), plan, results);
-        WriteManifest(Path.Combine(options.Output, "manifest.json"), options, plan, roles, results);
+        WriteManifest(Path.Combine(options.Output, "manifest.json"), options, plan, model.Roles, results);
         return new DatasetSummary(plan.Agencies.Count, plan.TotalPeople, results.Sum(r => (long)r.Records));
     }
 
@@ -122,7 +118,7 @@ public static class DatasetGenerator
     private sealed record AgencyResult(int Records, OutcomeCounts Ndjson, OutcomeCounts Csv, long[] Roles);
 
     /// <summary>Writes the five files of one agency.</summary>
-    private sealed class AgencyWriter(GeneratorOptions options, AgencyPlan plan, PersonRoles roles, PersonFactory factory, RecordBuilder builder, ReferenceData reference)
+    private sealed class AgencyWriter(GeneratorOptions options, DatasetModel model, AgencyAssessmentProfile profile)
     {
         private readonly OutcomeCounts _ndjsonCounts = new();
         private readonly OutcomeCounts _csvCounts = new();
@@ -133,13 +129,12 @@ public static class DatasetGenerator
             var code = planned.Agency.Code;
             var directory = AgencyDirectory(options.Output, code);
             Directory.CreateDirectory(directory);
-            var profile = AssessmentProfileFactory.Create(options.Seed, planned, reference);
             MappingsWriter.Write(Path.Combine(directory, "mappings.json"), code, profile);
 
             var roleCounts = new long[Enum.GetValues<PersonRole>().Length];
             using var ndjson = new NdjsonRecordWriter(Path.Combine(directory, "records.ndjson"));
             using var csv = new CsvRecordWriter(Path.Combine(directory, "records.csv"), profile, CsvDialect.For(options.Seed, planned.Index), options.AsOf.Year - SkpYears, options.AsOf.Year - 1);
-            using var truth = new GroundTruthWriter(Path.Combine(directory, "expected.ndjson"), Path.Combine(directory, "people.ndjson"), plan, options.AsOf);
+            using var truth = new GroundTruthWriter(Path.Combine(directory, "expected.ndjson"), Path.Combine(directory, "people.ndjson"), model.Plan, options.AsOf);
 
             void Emit(TalentRecord record)
             {
@@ -156,9 +151,9 @@ public static class DatasetGenerator
 
             for (var id = planned.FirstPerson; id < planned.FirstPerson + planned.People; id++)
             {
-                var person = factory.Create(id);
+                var person = model.People.Create(id);
                 roleCounts[(int)person.Role]++;
-                var record = builder.Primary(person, profile);
+                var record = model.Records.Primary(person, profile);
                 if (person.Defect is { } defect)
                 {
                     DefectPlanter.Plant(record, person, defect, profile.PotentialScale.Code, options.AsOf);
@@ -172,36 +167,36 @@ public static class DatasetGenerator
 
                 if (person.Role == PersonRole.Duplicate && person.DuplicateInSameAgency)
                 {
-                    Emit(builder.Secondary(person, planned.Index, duplicate: true));
+                    Emit(model.Records.Secondary(person, planned.Index, duplicate: true));
                 }
 
                 truth.WritePerson(person, Expectation.Of(record, RecordFormat.Ndjson));
             }
 
-            foreach (var other in plan.AgenciesPartneredWith(planned.Index).Order())
+            foreach (var other in model.Plan.AgenciesPartneredWith(planned.Index).Order())
             {
-                var otherAgency = plan.Agencies[other];
+                var otherAgency = model.Plan.Agencies[other];
                 for (var id = otherAgency.FirstPerson; id < otherAgency.FirstPerson + otherAgency.People; id++)
                 {
-                    var role = roles.RoleOf(id);
-                    if (!PersonRoles.HasPartner(role) || roles.PartnerOf(id, otherAgency) != planned.Index)
+                    var role = model.Roles.RoleOf(id);
+                    if (!PersonRoles.HasPartner(role) || model.Roles.PartnerOf(id, otherAgency) != planned.Index)
                     {
                         continue;
                     }
 
-                    var person = factory.Create(id);
+                    var person = model.People.Create(id);
                     switch (role)
                     {
                         case PersonRole.Mover:
-                            Emit(builder.Former(person, profile));
+                            Emit(model.Records.Former(person, profile));
                             break;
                         case PersonRole.Concurrent:
-                            Emit(builder.Secondary(person, planned.Index, duplicate: false));
+                            Emit(model.Records.Secondary(person, planned.Index, duplicate: false));
                             break;
                         default:
                             if (!person.DuplicateInSameAgency)
                             {
-                                Emit(builder.Secondary(person, planned.Index, duplicate: true));
+                                Emit(model.Records.Secondary(person, planned.Index, duplicate: true));
                             }
 
                             break;

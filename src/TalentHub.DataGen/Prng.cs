@@ -33,6 +33,13 @@ public sealed class Prng(ulong state)
 
     public bool Chance(double probability) => NextDouble() < probability;
 
+    /// <summary>
+    /// An approximately standard normal number: the centred sum of four uniforms, scaled to unit variance (Irwin–Hall).
+    /// Not Box–Muller: additions and one multiplication are exact in IEEE arithmetic, logarithms and cosines are not
+    /// specified to the last bit, and a level rounded from them could differ between runtimes.
+    /// </summary>
+    public double NextNormal() => (NextDouble() + NextDouble() + NextDouble() + NextDouble() - 2) * 1.7320508075688772;
+
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
 
     /// <summary>An index chosen with the given relative weights.</summary>

@@ -18,6 +18,7 @@ using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
 using TalentHub.Api.Submissions;
 using TalentHub.Api.Vacancies;
+using TalentHub.Api.WebConsole;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
@@ -133,6 +134,7 @@ public static class TalentHubHost
                 options.DocumentTitle = "TalentHub API";
                 options.EnablePersistAuthorization();
             });
+            app.UseConsole();
         }
 
         app.UseRouting();

@@ -36,8 +36,11 @@ public enum Predikat
 /// <summary>A job: the current position (no <see cref="To"/>) or one of the history; <see cref="AgencyIndex"/> is where it was held.</summary>
 public sealed record Job(string Title, PositionLevel Level, string Unit, string JobFamily, string Province, DateOnly From, DateOnly? To, int AgencyIndex);
 
-/// <summary>An assessment event, independent of the agency that writes it up (its method, scale and names).</summary>
-public sealed record AssessmentEvent(DateOnly Date, int MethodSlot, int Number, int? Potential, bool WithTechnical, bool WithAgencyOnly, bool OnOldScale);
+/// <summary>
+/// An assessment event, independent of the agency that writes it up (its method, scale and names); <see cref="Potential"/>
+/// (0–100) is written only for methods that assess potential.
+/// </summary>
+public sealed record AssessmentEvent(DateOnly Date, int MethodSlot, int Number, int Potential, bool WithTechnical, bool WithAgencyOnly, bool OnOldScale);
 
 /// <summary>One SKP year: the predikat and the form the agency used (0 predikat, 1 the two ratings, 2 legacy score).</summary>
 public sealed record PerformanceYear(int Year, Predikat Predikat, int Form, decimal Score, int PairChoice);

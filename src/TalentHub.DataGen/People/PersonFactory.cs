@@ -1,6 +1,7 @@
 using System.Globalization;
 using TalentHub.DataGen.Agencies;
 using TalentHub.DataGen.Difficulties;
+using TalentHub.DataGen.Mappings;
 using TalentHub.DataGen.Reference;
 using TalentHub.Domain.Agencies;
 using TalentHub.Domain.Identity;
@@ -31,8 +32,31 @@ public sealed class PersonFactory
     // Percentages of 06-quality.md: 0.5 JPT, 3 administrator, 8 supervisor, 40 executor, 48.5 functional.
     private static readonly double[] LevelWeights = [0.5, 3, 8, 40, 0.5, 6, 12, 14, 2, 5, 8, 1];
 
-    private static readonly Predikat[] Predikats = Enum.GetValues<Predikat>();
-    private static readonly double[] PredikatWeights = [15, 65, 12, 6, 2];
+    // Assessed levels: standard + MeanGap + the competency's offset + TalentWeight × talent + CompetencyNoise × noise,
+    // rounded and kept in 1–5. The offsets order the competencies as BKN's 2018–2019 JPT Pratama mapping found them
+    // (README, "Assessed levels, potential and SKP"); in the order of the levels, M1 … M8, SK1.
+    private const double MeanGap = -0.4;
+    private const double TalentWeight = 0.6;
+    private const double CompetencyNoise = 0.5;
+    private static readonly double[] CompetencyOffsets = [0.48, 0, 0.12, -0.24, 0.24, -0.12, -0.48, -0.36, 0.36];
+
+    // Explicit potential on 0–100: mean and spread put about a third below 37.5 (RENDAH) and 23 % from 62.5 (TINGGI).
+    // Below the JPM-derived classes on purpose: every assessed person of a level-1 standard meets it, so is TINGGI by JPM.
+    private const double PotentialMean = 47;
+    private const double PotentialSpread = 20.9;
+    private const double PotentialTalentWeight = 0.8;
+
+    // Among the active people assessed at all, the share whose latest assessment is older than every method's validity.
+    private const double StaleShare = 0.12;
+
+    // Keeps a fresh assessment fresh for this many days after the as-of date, for a demo run on the wall clock.
+    private const int FreshnessMarginDays = 90;
+
+    // SKP: a person's propensity (partly their talent) and a yearly draw; a year's predikat is read from standard-normal
+    // quantiles giving 20 % SANGAT_BAIK, 60 % BAIK, 12 % BUTUH_PERBAIKAN, 6 % KURANG, 2 % SANGAT_KURANG.
+    private const double PerformanceTalentWeight = 0.3;
+    private const double YearToYearWeight = 0.75;
+    private static readonly double[] PredikatThresholds = [0.842, -0.842, -1.405, -2.054];
     private static readonly string[] PppkGrades = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"];
 
     private readonly ulong _seed;
@@ -43,8 +67,15 @@ public sealed class PersonFactory
     private readonly long _slotMultiplier;
     private readonly long _slotOffset;
     private readonly int[] _agencyOfPerson;
+    private readonly IReadOnlyList<AgencyAssessmentProfile> _profiles;
+    private readonly int[][] _decisionSlots;
+    private readonly int _longestValidity;
 
-    public PersonFactory(ulong seed, AgencyPlan plan, PersonRoles roles, ReferenceData reference, DateOnly asOf)
+    /// <summary>
+    /// <paramref name="profiles"/> are the planned agencies' assessment profiles, by agency index: a fresh assessment is
+    /// dated within the validity of the method its agency writes it up with.
+    /// </summary>
+    public PersonFactory(ulong seed, AgencyPlan plan, PersonRoles roles, ReferenceData reference, DateOnly asOf, IReadOnlyList<AgencyAssessmentProfile> profiles)
     {
         if (plan.TotalPeople > SlotCount)
         {
@@ -60,6 +91,9 @@ public sealed class PersonFactory
         _slotMultiplier = CoprimeNear(SlotCount, random.Next(SlotCount / 3, SlotCount / 2));
         _slotOffset = random.Next(SlotCount);
         _agencyOfPerson = [.. plan.Agencies.Select(a => a.FirstPerson)];
+        _profiles = profiles;
+        _decisionSlots = [.. profiles.Select(p => Enumerable.Range(0, p.Methods.Count).Where(i => reference.Method(p.Methods[i]).UsedForTalentDecisions).ToArray())];
+        _longestValidity = reference.Methods.Max(m => m.ValidYears);
     }
 
     public int AgencyOf(int person)
@@ -162,6 +196,7 @@ public sealed class PersonFactory
             mismatch = random.Pick(["name", "nik", "birthPlace"]);
         }
 
+        var talent = random.NextNormal();
         var secondarySince = DateOnly.FromDayNumber(Math.Max(new DateOnly(1990, 1, 1).DayNumber, since.AddDays(-random.Next(60, 1000)).DayNumber));
         return new Person
         {
@@ -186,9 +221,9 @@ public sealed class PersonFactory
             ServiceStart = serviceStart,
             Current = current,
             History = history,
-            Assessments = BuildAssessments(random, lastDay),
-            Levels = BuildLevels(random, level),
-            Performance = BuildPerformance(random, serviceYear, activeUntilYear),
+            Assessments = BuildAssessments(random, role, status, level, lastDay, moveDate, home.Index, talent),
+            Levels = BuildLevels(random, level, talent),
+            Performance = BuildPerformance(random, serviceYear, activeUntilYear, talent),
             SourceUpdatedAt = SourceUpdatedAt(random, _asOf.AddDays(-random.Next(1, 180))),
             PreviousNip = previousNip,
             DuplicateNip = duplicateNip,
@@ -319,11 +354,53 @@ public sealed class PersonFactory
         return history;
     }
 
-    private static List<AssessmentEvent> BuildAssessments(Prng random, DateOnly lastDay)
+    /// <summary>
+    /// The share of people of a level never assessed yet: talent mapping starts with leaders, so executors and junior
+    /// functional staff wait longest.
+    /// </summary>
+    private static double NeverAssessedShare(PositionLevel level) => level switch
     {
+        PositionLevel.JptUtama or PositionLevel.JptMadya or PositionLevel.JptPratama => 0.02,
+        PositionLevel.Administrator or PositionLevel.FungsionalAhliUtama or PositionLevel.FungsionalAhliMadya => 0.04,
+        PositionLevel.Pengawas or PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalPenyelia => 0.08,
+        _ => 0.14,
+    };
+
+    /// <summary>
+    /// None for the never assessed (an invalid record keeps one: its defect may be planted in it). An active person's
+    /// latest assessment is fresh (a talent-decision method of the agency, mostly its main one, within that method's
+    /// validity and after a move) or, for <see cref="StaleShare"/> of them, older than any method's validity; earlier
+    /// ones are two to four years apart. Every assessment-centre and CACT assessment carries an explicit potential.
+    /// </summary>
+    private List<AssessmentEvent> BuildAssessments(Prng random, PersonRole role, Status status, PositionLevel level, DateOnly lastDay, DateOnly? moveDate, int homeAgency, double talent)
+    {
+        if (role != PersonRole.Invalid && random.Chance(NeverAssessedShare(level)))
+        {
+            return [];
+        }
+
         var count = 1 + random.PickWeighted([0.25, 0.45, 0.30]);
+        var potential = PotentialMean + (PotentialSpread * ((PotentialTalentWeight * talent) + (Math.Sqrt(1 - (PotentialTalentWeight * PotentialTalentWeight)) * random.NextNormal())));
+        var slot = random.Next(100);
+        DateOnly date;
+        if (status != Status.Active)
+        {
+            date = lastDay.AddDays(-random.Next(0, 4 * 365));
+        }
+        else if (random.Chance(StaleShare))
+        {
+            date = _asOf.AddYears(-_longestValidity).AddDays(-random.Next(1, 2 * 365));
+        }
+        else
+        {
+            var decisions = _decisionSlots[homeAgency];
+            slot = random.Chance(0.85) ? 0 : decisions[random.Next(decisions.Length)];
+            var validYears = _reference.Method(_profiles[homeAgency].Methods[slot]).ValidYears;
+            var earliest = Math.Max(_asOf.AddYears(-validYears).AddDays(FreshnessMarginDays).DayNumber, (moveDate ?? DateOnly.MinValue).DayNumber);
+            date = DateOnly.FromDayNumber(random.Next(earliest, lastDay.DayNumber + 1));
+        }
+
         var events = new List<AssessmentEvent>(count);
-        var date = lastDay.AddDays(-random.Next(0, 4 * 365));
         for (var i = 0; i < count; i++)
         {
             if (date.Year < OldestAssessmentYear)
@@ -331,44 +408,54 @@ public sealed class PersonFactory
                 break;
             }
 
-            var potential = random.Chance(0.5) ? random.Next(40, 96) : (int?)null;
-            events.Add(new AssessmentEvent(date, random.Next(100), random.Next(1, 10_000), potential, random.Chance(0.6), random.Chance(0.3), random.Chance(0.1)));
+            var score = (int)Math.Clamp(Math.Round(potential, MidpointRounding.AwayFromZero) + random.Next(-3, 4), 0, 100);
+            events.Add(new AssessmentEvent(date, slot, random.Next(1, 10_000), score, random.Chance(0.6), random.Chance(0.3), random.Chance(0.1)));
             date = date.AddDays(-random.Next(2 * 365, 4 * 365));
+            slot = random.Next(100);
         }
 
         return events;
     }
 
-    private static int[] BuildLevels(Prng random, PositionLevel level)
+    /// <summary>The true levels: the nine of the JPM, then three technical ones (their standard is the same by default).</summary>
+    private int[] BuildLevels(Prng random, PositionLevel level, double talent)
     {
-        var standard = level switch
-        {
-            PositionLevel.JptUtama or PositionLevel.JptMadya => 5,
-            PositionLevel.JptPratama or PositionLevel.FungsionalAhliUtama => 4,
-            PositionLevel.Administrator or PositionLevel.FungsionalAhliMadya => 3,
-            PositionLevel.Pengawas or PositionLevel.FungsionalAhliMuda or PositionLevel.FungsionalPenyelia => 2,
-            _ => 1,
-        };
+        var standard = _reference.StandardLevels[level];
         var levels = new int[12];
         for (var i = 0; i < levels.Length; i++)
         {
-            levels[i] = Math.Clamp(standard + random.PickWeighted([1, 3, 4, 2]) - 1, 1, 5);
+            var (required, offset) = i < standard.Length ? (standard[i], CompetencyOffsets[i]) : (standard[0], 0.0);
+            var value = required + MeanGap + offset + (TalentWeight * talent) + (CompetencyNoise * random.NextNormal());
+            levels[i] = Math.Clamp((int)Math.Round(value, MidpointRounding.AwayFromZero), 1, 5);
         }
 
         return levels;
     }
 
-    private List<PerformanceYear> BuildPerformance(Prng random, int serviceYear, int activeUntilYear)
+    private List<PerformanceYear> BuildPerformance(Prng random, int serviceYear, int activeUntilYear, double talent)
     {
+        var propensity = (PerformanceTalentWeight * talent) + (Math.Sqrt(1 - (PerformanceTalentWeight * PerformanceTalentWeight)) * random.NextNormal());
         var years = new List<PerformanceYear>();
         for (var year = activeUntilYear - 1; year >= Math.Max(serviceYear + 1, _asOf.Year - 5); year--)
         {
-            var predikat = Predikats[random.PickWeighted(PredikatWeights)];
+            var draw = (YearToYearWeight * propensity) + (Math.Sqrt(1 - (YearToYearWeight * YearToYearWeight)) * random.NextNormal());
+            var predikat = PredikatOf(draw);
             var form = year >= 2022 ? (random.Chance(0.35) ? 1 : 0) : (random.Chance(0.5) ? 2 : 0);
             years.Add(new PerformanceYear(year, predikat, form, LegacyScore(random, predikat), random.Next(2)));
         }
 
         return years;
+    }
+
+    private static Predikat PredikatOf(double draw)
+    {
+        var below = 0;
+        while (below < PredikatThresholds.Length && draw < PredikatThresholds[below])
+        {
+            below++;
+        }
+
+        return (Predikat)below;
     }
 
     private static decimal LegacyScore(Prng random, Predikat predikat)

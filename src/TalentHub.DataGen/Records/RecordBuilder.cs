@@ -253,7 +253,7 @@ public sealed class RecordBuilder(AgencyPlan plan, DateOnly asOf)
             AssessedAt = Date(e.Date),
             Assessor = method == "CACT" ? "Pusat Penilaian Kompetensi ASN BKN" : $"Unit Penilaian Kompetensi {assessor}",
             Results = results,
-            Potential = method == "ASSESSMENT_CENTER" && e.Potential is { } p ? new PotentialData(p, profile.PotentialScale.Code) : null,
+            Potential = method is "ASSESSMENT_CENTER" or "CACT" ? new PotentialData(e.Potential, profile.PotentialScale.Code) : null,
         };
     }
 }

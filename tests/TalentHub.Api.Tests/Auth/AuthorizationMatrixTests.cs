@@ -234,6 +234,12 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
             using var response = await client.GetAsync("/swagger/index.html");
             return response.StatusCode == HttpStatusCode.OK ? null : $"/swagger/index.html without a token: {(int)response.StatusCode}";
         });
+        // So are the console's static files (its data calls carry a token; see tests/TalentHub.Browser.Tests).
+        calls.Add(async () =>
+        {
+            using var response = await client.GetAsync("/console/");
+            return response.StatusCode == HttpStatusCode.OK ? null : $"/console/ without a token: {(int)response.StatusCode}";
+        });
         var failures = await RunAsync(calls);
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {calls.Count} calls:\n" + string.Join("\n", failures));

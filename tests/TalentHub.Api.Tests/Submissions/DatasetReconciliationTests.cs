@@ -3,18 +3,23 @@ using System.Text.Json;
 using Npgsql;
 using TalentHub.Api.Tests.Infrastructure;
 using TalentHub.DataGen;
+using Xunit.Abstractions;
 using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 
 namespace TalentHub.Api.Tests.Submissions;
 
 /// <summary>
 /// The tiny dataset loaded twice, agencies in two different shuffled orders, into two indexes: the profiles' content is
-/// identical, every mover sits in the right agency, and every planted conflict (and no other) is open.
+/// identical, every mover sits in the right agency, every planted conflict (and no other) is open, and the national 9-box
+/// looks like a nation's (every box populated, none holding more than a third of the placed people).
 /// </summary>
-public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFixture<DatasetFactory>, IDisposable
+public sealed class DatasetReconciliationTests(DatasetFactory first, ITestOutputHelper output) : IClassFixture<DatasetFactory>, IDisposable
 {
     private readonly string _dataset = Path.Combine(Path.GetTempPath(), "talenthub-recon-" + Guid.NewGuid().ToString("N")[..8]);
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    /// <summary>BKN's 2018–2019 findings on the national codes, weakest first (DataGen README).</summary>
+    private static readonly string[] WeakestToStrongest = ["M7", "M8", "M4", "M6", "M2", "M3", "M5", "SK1", "M1"];
 
     public void Dispose() => Directory.Delete(_dataset, recursive: true);
 
@@ -88,6 +93,16 @@ public sealed class DatasetReconciliationTests(DatasetFactory first) : IClassFix
         Assert.Equal(nineBox.GetProperty("activePeople").GetInt64(), placed + unplaced);
         Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM profiles WHERE status = 'ACTIVE' AND merged_into IS NULL"), placed + unplaced);
         Assert.True(placed > 0 && unplaced > 0, $"placed {placed}, unplaced {unplaced}");
+        output.WriteLine(nineBox.ToString());
+
+        // The generator's assessed levels, potentials and SKP ratings (DataGen README) fill every box, none beyond a third,
+        // and rank the nine managerial and socio-cultural competencies as BKN's 2018–2019 JPT Pratama mapping found them.
+        var perBox = nineBox.GetProperty("boxes").EnumerateArray().Select(b => b.GetProperty("people").GetInt64()).ToList();
+        Assert.True(perBox.Count == 9 && perBox.All(people => people > 0 && people * 3 <= placed), nineBox.ToString());
+        var map = await (await analyst.GetAsync("/api/v1/analytics/competency-map")).JsonAsync();
+        output.WriteLine(map.GetProperty("nationalRanking").ToString());
+        var ranking = map.GetProperty("nationalRanking").EnumerateArray().Select(r => r.GetProperty("competency").GetString()!).Where(c => !c.StartsWith("T.", StringComparison.Ordinal));
+        Assert.Equal(WeakestToStrongest, ranking);
 
         // The counters, summed over the shards the writers added to, equal a recount from the profiles.
         Assert.Equal(0L, await ScalarAsync<long>(

@@ -58,7 +58,7 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
 
     public async Task RunAsync()
     {
-        using var admin = await installation.AdminAsync();
+        using var admin = installation.Admin();
         var clients = await RegisterAsync(admin);
         try
         {
