@@ -77,7 +77,8 @@ public sealed record ProfileNineBox(bool Placeable, int? Box, IReadOnlyList<stri
 
 public sealed record ProfileConflict(string Kind, string? Field, int? Year, IReadOnlyList<ProfileConflictCandidate> Candidates);
 
-public sealed record ProfileConflictCandidate(string AgencyCode, string Value);
+[Description("A candidate value and the agency that sent it; a birth place is null without the pii scope, a NIK masked.")]
+public sealed record ProfileConflictCandidate(string AgencyCode, string? Value);
 
 public sealed record ProfileDataQuality(bool Incomplete, bool Insufficient, bool Stale, bool HasOpenConflicts, bool NoPerformance);
 
