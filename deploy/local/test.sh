@@ -7,6 +7,23 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/deploy/local/pg.sh"
 
 ensure_packages browser
+
+# The pinned OpenAPI linter (tools/redocly: @redocly/cli from package-lock.json) that OpenApiLintTests runs.
+ensure_openapi_lint() {
+  local dir="$ROOT/tools/redocly" pinned installed
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "==> installing nodejs npm"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  pinned=$(node -p "require('$dir/package-lock.json').packages['node_modules/@redocly/cli'].version")
+  installed=$(node -p "require('$dir/node_modules/@redocly/cli/package.json').version" 2>/dev/null || true)
+  if [ "$pinned" != "$installed" ]; then
+    echo "==> installing @redocly/cli $pinned into tools/redocly/node_modules"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+ensure_openapi_lint
 # The reliability suite starts PostgreSQL servers of its own from the same binaries.
 export PG_BIN
 PG_PARENT="$(mktemp -d /tmp/talenthub-test-pg.XXXXXX)"

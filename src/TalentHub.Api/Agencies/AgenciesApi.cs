@@ -27,7 +27,8 @@ public static class AgenciesApi
             .RequireScope(Scopes.Admin)
             .WithTags("Admin: agencies")
             .WithName("UpsertAgency")
-            .WithSummary("Create or update an agency (If-Match optional)");
+            .WithSummary("Create or update an agency (If-Match optional)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return app;
     }
 

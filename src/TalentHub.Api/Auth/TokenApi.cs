@@ -1,5 +1,8 @@
+using System.ComponentModel;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using TalentHub.Api.Http;
@@ -34,19 +37,24 @@ public static class TokenApi
         return app;
     }
 
-    public sealed record TokenRequestForm(string GrantType, string ClientId, string ClientSecret, string? Scope);
+    /// <summary>The form of a token request (documentation of the body; the endpoint reads the form itself).</summary>
+    public sealed record TokenRequestForm(
+        [property: JsonPropertyName("grant_type"), Description("Always client_credentials.")] string GrantType,
+        [property: JsonPropertyName("client_id"), Description("The client id, unless sent as HTTP Basic credentials.")] string? ClientId = null,
+        [property: JsonPropertyName("client_secret"), Description("The client secret, unless sent as HTTP Basic credentials (never both).")] string? ClientSecret = null,
+        [property: JsonPropertyName("scope"), Description("Space-separated scopes to narrow the token to; without it, every scope the client holds.")] string? Scope = null);
 
     public sealed record TokenResponse(
-        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
-        [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
-        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
-        [property: System.Text.Json.Serialization.JsonPropertyName("scope")] string Scope);
+        [property: JsonPropertyName("access_token")] string AccessToken,
+        [property: JsonPropertyName("token_type")] string TokenType,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: JsonPropertyName("scope")] string Scope);
 
     public sealed record OAuthError(
-        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
-        [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string Description);
+        [property: JsonPropertyName("error")] string Error,
+        [property: JsonPropertyName("error_description")] string Description);
 
-    private static async Task<IResult> IssueToken(HttpContext http, TalentHubDbContext db, DatabaseRetry retry, TokenIssuer issuer, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> IssueToken(HttpContext http, TalentHubDbContext db, DatabaseRetry retry, TokenIssuer issuer, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -86,7 +94,8 @@ public static class TokenApi
         var basic = ParseBasic(http.Request.Headers.Authorization.ToString());
         var clientId = basic?.ClientId ?? form["client_id"].ToString();
         var clientSecret = basic?.Secret ?? form["client_secret"].ToString();
-        if (basic is not null && (form.ContainsKey("client_id") || form.ContainsKey("client_secret")) && form["client_id"] != basic.Value.ClientId)
+        // RFC 6749 §2.3: one authentication method per request. A body client_id naming the Basic client only identifies it.
+        if (basic is not null && (form.ContainsKey("client_secret") || (form.ContainsKey("client_id") && form["client_id"] != basic.Value.ClientId)))
         {
             return Error("invalid_request", "Use one client authentication method, not two.");
         }
@@ -143,7 +152,7 @@ public static class TokenApi
         }
     }
 
-    private static IResult InvalidClient(HttpContext http, bool usedBasic)
+    private static JsonHttpResult<OAuthError> InvalidClient(HttpContext http, bool usedBasic)
     {
         if (!usedBasic)
         {
@@ -159,6 +168,6 @@ public static class TokenApi
     /// <summary>A token request refused as invalid before the endpoint ran (hostile text), still in RFC 6749's shape.</summary>
     public static Task WriteInvalidRequestAsync(HttpContext http, string description) => Error("invalid_request", description).ExecuteAsync(http);
 
-    private static IResult Error(string error, string description) =>
+    private static JsonHttpResult<OAuthError> Error(string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), statusCode: StatusCodes.Status400BadRequest);
 }

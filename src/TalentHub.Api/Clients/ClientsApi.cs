@@ -20,7 +20,8 @@ public static class ClientsApi
         api.MapGet("/", ListClients).WithName("ListClients").WithSummary("List API clients (keyset-paged)");
         api.MapGet("/{clientId}", GetClient).WithName("GetClient").WithSummary("Get one API client");
         api.MapDelete("/{clientId}", DisableClient).WithName("DisableClient").WithSummary("Disable an API client: it gets no more tokens");
-        api.MapPost("/{clientId}/rotate-secret", RotateSecret).WithName("RotateClientSecret").WithSummary("Issue a new secret; the old one stops working at once");
+        api.MapPost("/{clientId}/rotate-secret", RotateSecret).WithName("RotateClientSecret").WithSummary("Issue a new secret; the old one stops working at once")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 using TalentHub.Api.Auth;
+using TalentHub.Api.Hosting;
 using TalentHub.Api.Http;
 using TalentHub.Api.Privacy;
 using TalentHub.Api.Submissions;
@@ -27,10 +28,18 @@ public static class ExportsApi
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/exports").WithTags("Change feed").RequireScope(Scopes.ChangesRead);
-        api.MapPost("/", CreateExport).WithName("CreateExport").WithSummary("Export the index (NDJSON or CSV, filtered) as one consistent snapshot; Idempotency-Key honoured");
+        api.MapPost("/", CreateExport).WithName("CreateExport").WithSummary("Export the index (NDJSON or CSV, filtered) as one consistent snapshot; Idempotency-Key honoured")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/", ListExports).WithName("ListExports").WithSummary("The caller's exports, oldest first (keyset-paged)");
         api.MapGet("/{id:guid}", GetExport).WithName("GetExport").WithSummary("An export's status, progress, row count, size, checksum and feed cursor");
-        api.MapGet("/{id:guid}/file", GetExportFile).WithName("GetExportFile").WithSummary("The export's gzip file as stored; Range requests resume a download; the ETag is its SHA-256");
+        api.MapGet("/{id:guid}/file", GetExportFile).WithName("GetExportFile").WithSummary("The export's gzip file as stored; Range requests resume a download; the ETag is its SHA-256")
+            .ProducesAlternative(StatusCodes.Status200OK, "application/gzip", binary: true, "The whole gzip file (NDJSON or CSV inside).")
+            .ProducesAlternative(StatusCodes.Status206PartialContent, "application/gzip", binary: true, "The byte range asked for with Range.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
         return app;
     }
 

@@ -132,6 +132,8 @@ public static class TalentHubHost
                 options.SwaggerEndpoint("/openapi/v1.json", "TalentHub v1");
                 options.RoutePrefix = "swagger";
                 options.DocumentTitle = "TalentHub API";
+                // Authorize offers OAuth2 (client id and secret; Swagger UI posts them as HTTP Basic, which the token
+                // endpoint accepts) or a pasted bearer token; persisted, a login survives a page reload.
                 options.EnablePersistAuthorization();
             });
             app.UseConsole();

@@ -34,12 +34,25 @@ public sealed class ETagged<T>(T value) : IResult, IEndpointMetadataProvider, IS
     }
 }
 
+/// <summary>
+/// Like <see cref="ETagged{T}"/> for a representation already written as UTF-8 JSON; <typeparamref name="TDocument"/>
+/// describes that JSON in the OpenAPI document (a test reads served documents back into it strictly).
+/// </summary>
+public sealed class ETaggedJson<TDocument>(byte[] utf8Json) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public Task ExecuteAsync(HttpContext httpContext) => ETags.WriteAsync(httpContext, utf8Json);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ETagged<TDocument>.PopulateMetadata(method, builder);
+}
+
 public static class ETags
 {
     public static ETagged<T> Ok<T>(T value) => new(value);
 
-    /// <summary>A representation already written as UTF-8 JSON, served like <see cref="Ok{T}"/>.</summary>
-    public static IResult OkJson(byte[] utf8Json) => new ETaggedJson(utf8Json);
+    /// <summary>A representation already written as UTF-8 JSON, served like <see cref="Ok{T}"/> and documented as <typeparamref name="TDocument"/>.</summary>
+    public static ETaggedJson<TDocument> OkJson<TDocument>(byte[] utf8Json) => new(utf8Json);
 
     /// <summary>Writes the body with its strong ETag, or 304 when If-None-Match names it.</summary>
     public static async Task WriteAsync(HttpContext httpContext, byte[] body)
@@ -56,11 +69,6 @@ public static class ETags
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         httpContext.Response.ContentLength = body.Length;
         await httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted);
-    }
-
-    private sealed class ETaggedJson(byte[] body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, body);
     }
 
     public static string Of(ReadOnlySpan<byte> representation) =>

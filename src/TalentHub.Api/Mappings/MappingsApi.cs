@@ -31,12 +31,15 @@ public static class MappingsApi
         var read = agency.MapGroup("").RequireAuthorization(ScopePolicies.MappingsRead);
         var write = agency.MapGroup("").RequireScope(Scopes.MappingsWrite);
 
-        write.MapPut("/scales/{scaleCode}", PutScale).WithName("PutScale").WithSummary("Define a scale, or replace it with a new version (If-Match optional)");
+        write.MapPut("/scales/{scaleCode}", PutScale).WithName("PutScale").WithSummary("Define a scale, or replace it with a new version (If-Match optional)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         read.MapGet("/scales", ListScales).WithName("ListScales").WithSummary("The agency's scales with their versions (keyset-paged by code)");
         read.MapGet("/scales/{scaleCode}", GetScale).WithName("GetScale").WithSummary("One scale with all its versions");
         read.MapGet("/dictionary", GetDictionary).WithName("GetDictionary").WithSummary("The agency's dictionary (its own entries; BKN's national aliases apply beneath them)");
-        write.MapPut("/dictionary", PutDictionary).WithName("PutDictionary").WithSummary("Replace the agency's whole dictionary (If-Match optional)");
-        write.MapPost("/dictionary/entries", PostDictionaryEntry).WithName("PutDictionaryEntry").WithSummary("Add or change one dictionary entry (nationalCode may be IGNORE)");
+        write.MapPut("/dictionary", PutDictionary).WithName("PutDictionary").WithSummary("Replace the agency's whole dictionary (If-Match optional)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        write.MapPost("/dictionary/entries", PostDictionaryEntry).WithName("PutDictionaryEntry").WithSummary("Add or change one dictionary entry (nationalCode may be IGNORE)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         write.MapDelete("/dictionary/entries", DeleteDictionaryEntry).WithName("DeleteDictionaryEntry").WithSummary("Remove one dictionary entry (?agencyCompetency=...)");
         read.MapGet("/unmapped", GetUnmapped).WithName("GetUnmapped").WithSummary("Unmapped scales, names and labels, with the results and records waiting on each");
         read.MapGet("/renormalizations/{id:guid}", GetRenormalization).WithName("GetRenormalization").WithSummary("Progress of a re-normalization after a mapping change");

@@ -26,7 +26,8 @@ public static class ProfilesApi
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireScope(Scopes.ProfilesRead);
-        api.MapGet("/{nip}", GetProfile).WithName("GetProfile").WithSummary("The consolidated profile of a civil servant");
+        api.MapGet("/{nip}", GetProfile).WithName("GetProfile").WithSummary("The consolidated profile of a civil servant")
+            .Produces(StatusCodes.Status307TemporaryRedirect);
         api.MapGet("/{nip}/history", GetHistory).WithName("GetProfileHistory").WithSummary("The profile's versions with their changed fields (keyset-paged)");
         api.MapGet("/{nip}/competencies/{nationalCode}/derivation", GetDerivation).WithName("GetDerivation").WithSummary("How the current level of a competency was obtained");
         api.MapGet("/", ListProfiles).WithName("ListProfiles").WithSummary("Filtered profile summaries (keyset-paged by NIP)");
@@ -37,7 +38,7 @@ public static class ProfilesApi
 
     public sealed record VersionResponse(int Version, JsonElement Changes, string Cause, DateTimeOffset ChangedAt);
 
-    public static async Task<IResult> GetProfile(
+    public static async Task<Results<ETaggedJson<ProfileDocument>, RedirectHttpResult, NotFound>> GetProfile(
         string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         // The hottest read of the service: only the columns it serves, owner in the predicate.
@@ -62,7 +63,7 @@ public static class ProfilesApi
             await PiiAccessLog.WriteAsync(db, http, clock, [nip], cancellationToken);
         }
 
-        return ETags.OkJson(PersonalDataMasking.Profile(profile.Content, profile.Version, profile.Provenance, unmasked, json.Value.SerializerOptions));
+        return ETags.OkJson<ProfileDocument>(PersonalDataMasking.Profile(profile.Content, profile.Version, profile.Provenance, unmasked, json.Value.SerializerOptions));
     }
 
     public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
@@ -97,7 +98,11 @@ public static class ProfilesApi
             x => new VersionResponse(x.Version, Changes(x.Changes, user.HasScope(Scopes.Pii), json.Value.SerializerOptions), x.Cause, x.ChangedAt)));
     }
 
-    public static async Task<IResult> GetDerivation(
+    public sealed record DerivationResponse(string Nip, string NationalCode, JsonElement Current, string WhyCurrent, DerivationSource Source, JsonElement Normalized);
+
+    public sealed record DerivationSource(string AgencyCode, Guid SubmissionId, int RecordIndex, DateTimeOffset ReceivedAt);
+
+    public static async Task<Results<Ok<DerivationResponse>, NotFound>> GetDerivation(
         string nip, string nationalCode, ClaimsPrincipal user, TalentHubDbContext db, CancellationToken cancellationToken)
     {
         var profile = await VisibleAsync(db, user, nip, cancellationToken);
@@ -126,15 +131,13 @@ public static class ProfilesApi
                 v?["kind"]?.GetValue<string>() == "COMPETENCY" && v["assessmentId"]?.GetValue<string>() == assessmentId && v["nationalCode"]?.GetValue<string>() == nationalCode);
             if (value is not null)
             {
-                return TypedResults.Ok(new JsonObject
-                {
-                    ["nip"] = nip,
-                    ["nationalCode"] = nationalCode,
-                    ["current"] = current.DeepClone(),
-                    ["whyCurrent"] = "Among non-stale results of talent-decision methods: the lowest method rank, then the latest assessedAt, then the higher score, then the lower agency code, then the lower assessment id (04-reconciliation.md).",
-                    ["source"] = new JsonObject { ["agencyCode"] = agency, ["submissionId"] = record.SubmissionId.ToString(), ["recordIndex"] = record.RecordIndex, ["receivedAt"] = record.ReceivedAt.ToString("O", CultureInfo.InvariantCulture) },
-                    ["normalized"] = value.DeepClone(),
-                });
+                return TypedResults.Ok(new DerivationResponse(
+                    nip,
+                    nationalCode,
+                    JsonSerializer.SerializeToElement(current),
+                    "Among non-stale results of talent-decision methods: the lowest method rank, then the latest assessedAt, then the higher score, then the lower agency code, then the lower assessment id (04-reconciliation.md).",
+                    new DerivationSource(agency, record.SubmissionId, record.RecordIndex, record.ReceivedAt),
+                    JsonSerializer.SerializeToElement(value)));
             }
         }
 

@@ -24,7 +24,8 @@ public static class ConflictsApi
     {
         var api = app.MapGroup("/api/v1/conflicts").WithTags("Stewardship").RequireScope(Scopes.Stewardship);
         api.MapGet("/", ListConflicts).WithName("ListConflicts").WithSummary("Conflicts between agencies' data, filtered by status, kind, employing agency and NIP");
-        api.MapGet("/{id:guid}", GetConflict).WithName("GetConflict").WithSummary("One conflict with every candidate value and its source; its ETag is the If-Match of a resolution");
+        api.MapGet("/{id:guid}", GetConflict).WithName("GetConflict").WithSummary("One conflict with every candidate value and its source; its ETag is the If-Match of a resolution")
+            .Produces(StatusCodes.Status304NotModified);
         return app;
     }
 

@@ -23,11 +23,16 @@ public static class StewardshipApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Stewardship").RequireScope(Scopes.Stewardship);
         api.MapPost("/conflicts/{id:guid}/resolution", ResolveConflict).WithName("ResolveConflict")
-            .WithSummary("Resolve an open conflict: the chosen agency's value or a typed value overrides survivorship until the chosen source changes it (If-Match required)");
+            .WithSummary("Resolve an open conflict: the chosen agency's value or a typed value overrides survivorship until the chosen source changes it (If-Match required)")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         api.MapPost("/duplicates/{id:guid}/decision", DecideDuplicate).WithName("DecideDuplicate")
-            .WithSummary("LINK the two NIPs of a POSSIBLE_DUPLICATE item (merge) or KEEP_APART (never raised again on the same evidence)");
+            .WithSummary("LINK the two NIPs of a POSSIBLE_DUPLICATE item (merge) or KEEP_APART (never raised again on the same evidence)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/profiles/{nip}/unmerge", Unmerge).WithName("UnmergeProfile")
-            .WithSummary("Separate a NIP merged into this profile: both are recomputed from their own observations");
+            .WithSummary("Separate a NIP merged into this profile: both are recomputed from their own observations")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/stewardship/decisions", ListDecisions).WithName("ListStewardDecisions").WithSummary("Every steward decision, newest last (keyset-paged), optionally for one NIP");
         api.MapGet("/stewardship/decisions/{id:guid}", GetDecision).WithName("GetStewardDecision").WithSummary("One steward decision");
         return app;

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TalentHub.Api.Auth;
+using TalentHub.Api.Hosting;
 using TalentHub.Api.Http;
 using TalentHub.Api.Privacy;
 using TalentHub.Domain.Access;
@@ -47,12 +48,12 @@ public static class SubmissionsApi
         api.MapGet("/{id:guid}/errors", ListErrors)
             .WithName("ListSubmissionErrors")
             .WithSummary("The record errors of a submission (keyset-paged), or all of them with ?format=csv")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .ProducesAlternative(StatusCodes.Status200OK, "text/csv", binary: false, "With ?format=csv: every error of the submission as a CSV attachment.");
         api.MapGet("/{id:guid}/records/{recordIndex:int}", GetRecord).WithName("GetSubmittedRecord").WithSummary("One record as received, its state and its errors");
         return app;
     }
 
-    public static async Task<IResult> Submit(
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> Submit(
         HttpContext http,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         SubmissionIntake intake,
@@ -97,7 +98,7 @@ public static class SubmissionsApi
                 }
 
                 http.Response.Headers.Location = $"/api/v1/submissions/{staged.SubmissionId}";
-                return Results.Content(staged.Response, "application/json; charset=utf-8", Encoding.UTF8, StatusCodes.Status202Accepted);
+                return TypedResults.Content(staged.Response, "application/json; charset=utf-8", Encoding.UTF8, StatusCodes.Status202Accepted);
             case IntakeOutcome.InFlight:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "A request with this Idempotency-Key is still being received; retry when it has finished.");
             case IntakeOutcome.KeyReused:
@@ -139,7 +140,7 @@ public static class SubmissionsApi
         return submission is null ? TypedResults.NotFound() : ETags.Ok(SubmissionResponse.From(submission));
     }
 
-    public static async Task<IResult> ListErrors(
+    public static async Task<Results<Ok<Page<RecordErrorResponse>>, EmptyHttpResult, NotFound, ValidationProblem>> ListErrors(
         Guid id, ClaimsPrincipal user, TalentHubDbContext db, HttpContext http, string? format, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (!await Visible(db.Submissions.AsNoTracking(), user).AnyAsync(s => s.Id == id, cancellationToken))
@@ -151,7 +152,7 @@ public static class SubmissionsApi
         if (format == "csv")
         {
             await ErrorsCsv.WriteAsync(http, id, errors.OrderBy(e => e.RecordIndex).ThenBy(e => e.Seq).AsAsyncEnumerable(), cancellationToken);
-            return Results.Empty;
+            return TypedResults.Empty;
         }
 
         if (format is not null)

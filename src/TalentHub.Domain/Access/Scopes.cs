@@ -17,6 +17,19 @@ public static class Scopes
         SubmissionsWrite, MappingsWrite, ProfilesRead, Pii, AnalyticsRead, ChangesRead, Stewardship, Admin,
     ];
 
+    /// <summary>What each scope grants (05-api.md, Scopes), in the order of <see cref="All"/>.</summary>
+    public static readonly IReadOnlyList<(string Scope, string Grants)> Grants =
+    [
+        (SubmissionsWrite, "Agency: push records of its own agency; declare vacancies."),
+        (MappingsWrite, "Agency: define its own scales and dictionary."),
+        (ProfilesRead, "Agency, BKN: read profiles (an agency only the people it currently employs) and mappings."),
+        (Pii, "Agency, BKN: see NIK and birth place unmasked; every such read is logged."),
+        (AnalyticsRead, "Agency, BKN: analytics (an agency its own; BKN all, with national aggregates)."),
+        (ChangesRead, "BKN: the change feed and bulk exports."),
+        (Stewardship, "BKN: conflicts, duplicate decisions, merges."),
+        (Admin, "BKN: clients, agencies, the standard, rebuilds, the access log, the Hangfire dashboard."),
+    ];
+
     /// <summary>National powers that an agency client can never hold.</summary>
     public static readonly IReadOnlyList<string> BknOnly = [ChangesRead, Stewardship, Admin];
 

@@ -127,6 +127,46 @@ public sealed class TokenEndpointTests(TalentHubFactory factory)
         Assert.Contains("Basic", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>What Swagger UI's OAuth2 client-credentials login sends: the credentials as HTTP Basic, the chosen scopes in the body.</summary>
+    [Fact]
+    public async Task A_swagger_ui_login_with_basic_credentials_and_a_scope_gets_a_token_with_that_scope()
+    {
+        var (id, secret) = await factory.CreateApiClientAsync(null, "profiles.read", "changes.read");
+        using var client = factory.CreateClient();
+
+        using var request = BasicTokenRequest(id, secret, new() { ["grant_type"] = "client_credentials", ["scope"] = "changes.read" });
+        using var response = await client.SendAsync(request);
+
+        var body = await response.JsonAsync();
+        Assert.Equal("changes.read", body.GetProperty("scope").GetString());
+        var token = body.GetProperty("access_token").GetString();
+        using var feed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/changes") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(feed)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Basic_credentials_with_a_secret_or_another_client_id_in_the_body_are_two_methods_and_invalid_request()
+    {
+        var (id, secret) = await factory.CreateApiClientAsync(null, "analytics.read");
+        using var client = factory.CreateClient();
+
+        using var secretTwice = BasicTokenRequest(id, secret, new() { ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret });
+        await AssertOAuthErrorAsync(await client.SendAsync(secretTwice), "invalid_request");
+
+        using var otherClient = BasicTokenRequest(id, secret, new() { ["grant_type"] = "client_credentials", ["client_id"] = "someone-else" });
+        await AssertOAuthErrorAsync(await client.SendAsync(otherClient), "invalid_request");
+
+        // The same client named in the body only identifies it.
+        using var sameClient = BasicTokenRequest(id, secret, new() { ["grant_type"] = "client_credentials", ["client_id"] = id });
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(sameClient)).StatusCode);
+    }
+
+    private static HttpRequestMessage BasicTokenRequest(string id, string secret, Dictionary<string, string> form) => new(HttpMethod.Post, "/connect/token")
+    {
+        Content = new FormUrlEncodedContent(form),
+        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{secret}"))) },
+    };
+
     [Fact]
     public async Task Rotating_a_secret_invalidates_the_old_one_at_once()
     {

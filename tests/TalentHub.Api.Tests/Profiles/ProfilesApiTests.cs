@@ -24,10 +24,12 @@ public sealed class ProfilesApiTests(TalentHubFactory factory)
         Assert.Equal("PROV-35", masked.GetProperty("employingAgency").GetString());
         Assert.Equal(1, masked.GetProperty("version").GetInt32());
         Assert.Contains(masked.GetProperty("competencies").EnumerateArray(), c => c.GetProperty("code").GetString() == "M1");
+        Assert.Equal(nip, ProfileContract.Read(masked).Nip);
 
         using var bkn = await factory.ClientWithScopesAsync(null, "profiles.read", "pii", "admin");
         var unmasked = await (await bkn.GetAsync($"/api/v1/profiles/{nip}")).JsonAsync();
         Assert.Equal("3578015503850002", unmasked.GetProperty("identity").GetProperty("nik").GetString());
+        Assert.Equal("Surabaya", ProfileContract.Read(unmasked).Identity.BirthPlace);
         var log = await (await bkn.GetAsync("/api/v1/admin/access-log?limit=5")).JsonAsync();
         Assert.Contains(log.GetProperty("items").EnumerateArray(), e => e.GetProperty("nips").EnumerateArray().Any(n => n.GetString() == nip));
 
@@ -38,6 +40,7 @@ public sealed class ProfilesApiTests(TalentHubFactory factory)
         var derivation = await (await agency.GetAsync($"/api/v1/profiles/{nip}/competencies/M1/derivation")).JsonAsync();
         Assert.Equal("INTEGRITAS", derivation.GetProperty("normalized").GetProperty("parts")[0].GetProperty("agencyCompetency").GetString());
         Assert.Equal("JATIM-AC5", derivation.GetProperty("normalized").GetProperty("parts")[0].GetProperty("scaleCode").GetString());
+        Assert.Equal("PROV-35", ProfileContract.ReadDerivation(derivation).Source.AgencyCode);
     }
 
     [Fact]
@@ -66,6 +69,8 @@ public sealed class ProfilesApiTests(TalentHubFactory factory)
 
         Assert.Equal(["3578********0002", "3578********0003"], NikCandidates(masked));
         Assert.Equal(["3578015503850002", "3578015503850003"], NikCandidates(unmasked));
+        Assert.NotEmpty(ProfileContract.Read(masked).Conflicts);
+        Assert.NotEmpty(ProfileContract.Read(unmasked).Conflicts);
     }
 
     [Fact]
