@@ -1,11 +1,13 @@
 using Microsoft.Kiota.Abstractions.Authentication;
+using TalentHub.Client.Models;
 
 namespace TalentHub.Client;
 
 /// <summary>
-/// An access-token provider for <see cref="BaseBearerTokenAuthenticationProvider"/>: it asks the token endpoint (through
-/// <paramref name="tokenClient"/>, a client whose adapter needs no authentication) for a client-credentials token and
-/// keeps it until a minute before it expires. Tokens are sent only to <paramref name="allowedHosts"/> (all hosts when
+/// An access-token provider for <see cref="BaseBearerTokenAuthenticationProvider"/>: it asks the token endpoint (the
+/// generated <c>Connect.Token.PostAsync</c> of <paramref name="tokenClient"/>, a client whose adapter needs no
+/// authentication) for a client-credentials token and keeps it until a minute before it expires; a refusal is thrown as
+/// <see cref="OAuthError"/>. Tokens are sent only to <paramref name="allowedHosts"/> (all hosts when
 /// none are given).
 /// </summary>
 public sealed class ClientCredentialsTokenProvider(
@@ -40,7 +42,8 @@ public sealed class ClientCredentialsTokenProvider(
         {
             if (_token is null || _clock.GetUtcNow() >= _renewAt)
             {
-                var issued = await tokenClient.Connect.Token.PostClientCredentialsAsync(clientId, clientSecret, scope, cancellationToken).ConfigureAwait(false)
+                var form = new TokenRequestForm { GrantType = "client_credentials", ClientId = clientId, ClientSecret = clientSecret, Scope = scope };
+                var issued = await tokenClient.Connect.Token.PostAsync(form, cancellationToken: cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException("The token endpoint answered no token.");
                 _token = issued.AccessToken ?? throw new InvalidOperationException("The token endpoint answered no access_token.");
                 _renewAt = _clock.GetUtcNow() + TimeSpan.FromSeconds(issued.ExpiresIn ?? 0) - Margin;

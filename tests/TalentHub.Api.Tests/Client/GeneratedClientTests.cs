@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Http.HttpClientLibrary;
@@ -13,7 +11,6 @@ using TalentHub.Client;
 using TalentHub.Client.Api.V1.Submissions;
 using TalentHub.Client.Models;
 using static TalentHub.Api.Tests.Submissions.SubmissionClient;
-using JsonElement = System.Text.Json.JsonElement;
 
 namespace TalentHub.Api.Tests.Client;
 
@@ -68,16 +65,6 @@ public sealed class GeneratedClientTests(TalentHubFactory factory)
         }
     }
 
-    private static async Task<JsonElement> JsonAsync(Stream? body)
-    {
-        Assert.NotNull(body);
-        await using (body)
-        {
-            using var document = await JsonDocument.ParseAsync(body);
-            return document.RootElement.Clone();
-        }
-    }
-
     [Fact]
     public async Task An_agency_and_an_integrator_do_their_whole_paths_with_the_generated_client()
     {
@@ -103,11 +90,11 @@ public sealed class GeneratedClientTests(TalentHubFactory factory)
         Assert.Null(integratorCredentials.AgencyCode);
 
         // The token endpoint through the client: a token with the client's scopes; a wrong secret is an RFC 6749 error.
-        var token = await anonymous.Connect.Token.PostClientCredentialsAsync(agencyCredentials.ClientId!, agencyCredentials.ClientSecret);
+        var token = await anonymous.Connect.Token.PostAsync(new TokenRequestForm { GrantType = "client_credentials", ClientId = agencyCredentials.ClientId, ClientSecret = agencyCredentials.ClientSecret });
         Assert.Equal("Bearer", token?.TokenType);
         Assert.Equal(900, token?.ExpiresIn);
         Assert.Equal(["mappings.write", "profiles.read", "submissions.write"], token!.Scope!.Split(' ').Order(StringComparer.Ordinal));
-        var refused = await Assert.ThrowsAsync<OAuthError>(() => anonymous.Connect.Token.PostClientCredentialsAsync(agencyCredentials.ClientId!, "not-the-secret"));
+        var refused = await Assert.ThrowsAsync<OAuthError>(() => anonymous.Connect.Token.PostAsync(new TokenRequestForm { GrantType = "client_credentials", ClientId = agencyCredentials.ClientId, ClientSecret = "not-the-secret" }));
         Assert.Equal(400, refused.ResponseStatusCode);
         Assert.Equal("invalid_client", refused.Error);
 
@@ -149,23 +136,22 @@ public sealed class GeneratedClientTests(TalentHubFactory factory)
         Assert.NotNull(completed.CompletedAt);
 
         // Its record errors: the fourth record, refused for its unknown field.
-        var errors = await JsonAsync(await submission.Errors.GetAsync(c => c.QueryParameters.Limit = 100));
-        var error = Assert.Single(errors.GetProperty("items").EnumerateArray());
-        Assert.Equal(3, error.GetProperty("recordIndex").GetInt32());
-        Assert.Equal(4, error.GetProperty("line").GetInt32());
-        Assert.Equal(Nip(763), error.GetProperty("nip").GetString());
-        Assert.Equal("unknown_field", error.GetProperty("code").GetString());
-        Assert.Equal("/nickname", error.GetProperty("pointer").GetString());
-        Assert.Equal(JsonValueKind.Null, errors.GetProperty("nextCursor").ValueKind);
+        var errors = await submission.Errors.GetAsync(c => c.QueryParameters.Limit = 100);
+        var error = Assert.Single(errors!.Items!);
+        Assert.Equal((3, 4, Nip(763)), (error.RecordIndex, error.Line, error.Nip));
+        Assert.Equal(RecordErrorCode.Unknown_field, error.Code);
+        Assert.Equal("/nickname", error.Pointer);
+        Assert.Null(errors.NextCursor);
 
         // A profile of a person it employs: NIK masked (no pii), the agency's levels normalized.
-        var profile = await JsonAsync(await agency.Api.V1.Profiles[Nip(760)].GetAsync());
-        Assert.Equal(Nip(760), profile.GetProperty("nip").GetString());
-        Assert.Equal("3578********0760", profile.GetProperty("identity").GetProperty("nik").GetString());
-        Assert.Equal(Agency, profile.GetProperty("employingAgency").GetString());
+        var profile = await agency.Api.V1.Profiles[Nip(760)].GetAsync();
+        Assert.Equal(Nip(760), profile?.Nip);
+        Assert.Equal("3578********0760", profile?.Identity?.Nik);
+        Assert.Equal(Agency, profile?.EmployingAgency);
+        Assert.Equal("III/d", profile?.Grade);
         // A person it does not employ does not exist for it.
-        var notEmployed = await Assert.ThrowsAnyAsync<ApiException>(() => agency.Api.V1.Profiles[Nip(763)].GetAsync());
-        Assert.Equal(404, notEmployed.ResponseStatusCode);
+        var notEmployed = await Assert.ThrowsAsync<ProblemDetails>(() => agency.Api.V1.Profiles[Nip(763)].GetAsync());
+        Assert.Equal((404, 404), (notEmployed.ResponseStatusCode, notEmployed.Status));
 
         // ---- BKN's integrator: the change feed, an export, its file, then the feed from the export's cursor ----
         var integrator = Authenticated(http, anonymous, integratorCredentials.ClientId!, integratorCredentials.ClientSecret);
@@ -207,9 +193,16 @@ public sealed class GeneratedClientTests(TalentHubFactory factory)
             text = await reader.ReadToEndAsync();
         }
 
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(People, lines.Select(l => l.GetProperty("nip").GetString()).Order(StringComparer.Ordinal));
-        Assert.All(lines, l => Assert.StartsWith("3578********076", l.GetProperty("identity").GetProperty("nik").GetString(), StringComparison.Ordinal));
+        // Each line is a profile document, as GET /profiles/{nip} serves it: the generated model reads it.
+        var lines = new List<ProfileDocument>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            lines.Add((await KiotaJsonSerializer.DeserializeAsync(line, ProfileDocument.CreateFromDiscriminatorValue))!);
+        }
+
+        Assert.Equal(People, lines.Select(l => l.Nip!).Order(StringComparer.Ordinal));
+        Assert.All(lines, l => Assert.StartsWith("3578********076", l.Identity?.Nik, StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(Agency, l.EmployingAgency));
 
         // The agency promotes one person; the feed from the export's cursor gives that change and nothing the export holds.
         var update = await agency.Api.V1.Submissions.PostStreamAsync(
@@ -221,8 +214,8 @@ public sealed class GeneratedClientTests(TalentHubFactory factory)
 
         var after = await FeedAsync(integrator, export.FeedCursor);
         Assert.Equal([Nip(761)], after.Where(e => e.Nip is not null && People.Contains(e.Nip)).Select(e => e.Nip).Distinct());
-        var promoted = await JsonAsync(await integrator.Api.V1.Profiles[Nip(761)].GetAsync());
-        Assert.Equal("IV/a", promoted.GetProperty("grade").GetString());
+        var promoted = await integrator.Api.V1.Profiles[Nip(761)].GetAsync();
+        Assert.Equal("IV/a", promoted?.Grade);
     }
 
     /// <summary>The change feed from <paramref name="cursor"/> (the start when null) to its end, page by page.</summary>

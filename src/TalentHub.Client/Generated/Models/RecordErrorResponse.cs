@@ -12,14 +12,8 @@ namespace TalentHub.Client.Models
     public partial class RecordErrorResponse : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The code property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Code { get; set; }
-#nullable restore
-#else
-        public string Code { get; set; }
-#endif
+        /// <summary>The stable code of a record error (02-records.md, Error codes), one rule each:- `malformed_record`: The NDJSON line or CSV row is not parseable (the rest of the body is still processed).- `required`: A required field is missing or empty.- `unknown_field`: A property the record format does not define (CSV: a column it does not define).- `invalid_type`: Wrong JSON type, e.g. a string where an object is required.- `too_long`: A string over its bound.- `too_many`: A list over its bound.- `invalid_format`: A value in the wrong shape: not NFC-normalizable, control characters, more than one performance form.- `invalid_enum`: A value outside its list (status, gender, employment type, predikat, rating, province code).- `invalid_date`: Not a real date.- `future_date`: A date after today.- `out_of_range`: A number or date outside its bounds, e.g. assessedAt before 1990, a score outside 0–100, a performance form used outside its years.- `date_order`: From after to, or a history entry ending after the current position starts.- `nip_invalid`: The NIP&apos;s structure is invalid (18 digits: birth date, civil-service start year and month, gender digit, sequence).- `nip_birthdate_mismatch`: The birth date encoded in the NIP differs from birthDate.- `nip_gender_mismatch`: The gender digit of the NIP differs from gender.- `nik_invalid`: The NIK&apos;s structure is invalid.- `nik_mismatch`: The date or sex encoded in the NIK differs from birthDate or gender.- `unknown_position_level`: A position level not in the reference data.- `unknown_grade`: A grade not in the reference data.- `unknown_method`: An assessment method not in the reference data.- `unknown_agency`: An agency code not in the reference data.- `duplicate_assessment_id`: The same assessment id twice in one record.- `duplicate_year`: The same performance year twice in one record.- `duplicate_nip_in_submission`: The same NIP in two records of one submission: every such record is rejected, so the agency decides which is right.- `score_out_of_scale`: A numeric result outside its scale&apos;s range (never clamped).</summary>
+        public global::TalentHub.Client.Models.RecordErrorCode? Code { get; set; }
         /// <summary>The line property</summary>
         public int? Line { get; set; }
         /// <summary>The message property</summary>
@@ -66,7 +60,7 @@ namespace TalentHub.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "code", n => { Code = n.GetStringValue(); } },
+                { "code", n => { Code = n.GetEnumValue<global::TalentHub.Client.Models.RecordErrorCode>(); } },
                 { "line", n => { Line = n.GetIntValue(); } },
                 { "message", n => { Message = n.GetStringValue(); } },
                 { "nip", n => { Nip = n.GetStringValue(); } },
@@ -81,7 +75,7 @@ namespace TalentHub.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteStringValue("code", Code);
+            writer.WriteEnumValue<global::TalentHub.Client.Models.RecordErrorCode>("code", Code);
             writer.WriteIntValue("line", Line);
             writer.WriteStringValue("message", Message);
             writer.WriteStringValue("nip", Nip);

@@ -7,12 +7,13 @@ using System.IO;
 using System;
 namespace TalentHub.Client.Models
 {
+    /// <summary>
+    /// The form of a token request (documentation of the body; the endpoint reads the form itself).
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class TokenRequestForm : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The clientId property</summary>
+        /// <summary>The client id, unless sent as HTTP Basic credentials.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ClientId { get; set; }
@@ -20,7 +21,7 @@ namespace TalentHub.Client.Models
 #else
         public string ClientId { get; set; }
 #endif
-        /// <summary>The clientSecret property</summary>
+        /// <summary>The client secret, unless sent as HTTP Basic credentials (never both).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ClientSecret { get; set; }
@@ -28,7 +29,7 @@ namespace TalentHub.Client.Models
 #else
         public string ClientSecret { get; set; }
 #endif
-        /// <summary>The grantType property</summary>
+        /// <summary>Always client_credentials.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? GrantType { get; set; }
@@ -36,7 +37,7 @@ namespace TalentHub.Client.Models
 #else
         public string GrantType { get; set; }
 #endif
-        /// <summary>The scope property</summary>
+        /// <summary>Space-separated scopes to narrow the token to; without it, every scope the client holds.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Scope { get; set; }
@@ -62,9 +63,9 @@ namespace TalentHub.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "clientId", n => { ClientId = n.GetStringValue(); } },
-                { "clientSecret", n => { ClientSecret = n.GetStringValue(); } },
-                { "grantType", n => { GrantType = n.GetStringValue(); } },
+                { "client_id", n => { ClientId = n.GetStringValue(); } },
+                { "client_secret", n => { ClientSecret = n.GetStringValue(); } },
+                { "grant_type", n => { GrantType = n.GetStringValue(); } },
                 { "scope", n => { Scope = n.GetStringValue(); } },
             };
         }
@@ -75,9 +76,9 @@ namespace TalentHub.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteStringValue("clientId", ClientId);
-            writer.WriteStringValue("clientSecret", ClientSecret);
-            writer.WriteStringValue("grantType", GrantType);
+            writer.WriteStringValue("client_id", ClientId);
+            writer.WriteStringValue("client_secret", ClientSecret);
+            writer.WriteStringValue("grant_type", GrantType);
             writer.WriteStringValue("scope", Scope);
         }
     }

@@ -37,11 +37,15 @@ namespace TalentHub.Client.Connect.Token
         /// Form body: grant_type=client_credentials, client_id, client_secret (or HTTP Basic), optional scope (space-separated). The token lasts 15 minutes.
         /// </summary>
         /// <returns>A <see cref="global::TalentHub.Client.Models.TokenResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The form of a token request (documentation of the body; the endpoint reads the form itself).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentHub.Client.Models.OAuthError">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentHub.Client.Models.OAuthError">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.TokenResponse?> PostAsync(global::TalentHub.Client.Models.TokenRequestForm body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -57,6 +61,10 @@ namespace TalentHub.Client.Connect.Token
             {
                 { "400", global::TalentHub.Client.Models.OAuthError.CreateFromDiscriminatorValue },
                 { "401", global::TalentHub.Client.Models.OAuthError.CreateFromDiscriminatorValue },
+                { "413", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.TokenResponse>(requestInfo, global::TalentHub.Client.Models.TokenResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -64,7 +72,7 @@ namespace TalentHub.Client.Connect.Token
         /// Form body: grant_type=client_credentials, client_id, client_secret (or HTTP Basic), optional scope (space-separated). The token lasts 15 minutes.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The form of a token request (documentation of the body; the endpoint reads the form itself).</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

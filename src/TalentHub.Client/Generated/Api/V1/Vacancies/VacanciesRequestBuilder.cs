@@ -53,6 +53,10 @@ namespace TalentHub.Client.Api.V1.Vacancies
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentHub.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.PageOfVacancyResponse?> GetAsync(Action<RequestConfiguration<global::TalentHub.Client.Api.V1.Vacancies.VacanciesRequestBuilder.VacanciesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -66,6 +70,10 @@ namespace TalentHub.Client.Api.V1.Vacancies
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::TalentHub.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.PageOfVacancyResponse>(requestInfo, global::TalentHub.Client.Models.PageOfVacancyResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -77,6 +85,12 @@ namespace TalentHub.Client.Api.V1.Vacancies
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentHub.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.VacancyResponse?> PostAsync(global::TalentHub.Client.Models.VacancyRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -91,6 +105,12 @@ namespace TalentHub.Client.Api.V1.Vacancies
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::TalentHub.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.VacancyResponse>(requestInfo, global::TalentHub.Client.Models.VacancyResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -45,6 +45,12 @@ namespace TalentHub.Client.Api.V1.Duplicates.Item
         /// <returns>A <see cref="global::TalentHub.Client.Models.DuplicateResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.DuplicateResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -55,7 +61,16 @@ namespace TalentHub.Client.Api.V1.Duplicates.Item
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.DuplicateResponse>(requestInfo, global::TalentHub.Client.Models.DuplicateResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.DuplicateResponse>(requestInfo, global::TalentHub.Client.Models.DuplicateResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Requires scope stewardship.

@@ -40,11 +40,17 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Dictionary
         {
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         /// <returns>A <see cref="global::TalentHub.Client.Models.DictionaryResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.DictionaryResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -55,7 +61,16 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Dictionary
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.DictionaryResponse>(requestInfo, global::TalentHub.Client.Models.DictionaryResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.DictionaryResponse>(requestInfo, global::TalentHub.Client.Models.DictionaryResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Requires scope mappings.write.
@@ -65,6 +80,14 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Dictionary
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentHub.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.DictionaryResponse?> PutAsync(global::TalentHub.Client.Models.DictionaryRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -79,11 +102,19 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Dictionary
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::TalentHub.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.DictionaryResponse>(requestInfo, global::TalentHub.Client.Models.DictionaryResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

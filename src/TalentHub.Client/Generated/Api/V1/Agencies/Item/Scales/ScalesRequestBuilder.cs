@@ -47,12 +47,17 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales
         {
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         /// <returns>A <see cref="global::TalentHub.Client.Models.PageOfScaleResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentHub.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.PageOfScaleResponse?> GetAsync(Action<RequestConfiguration<global::TalentHub.Client.Api.V1.Agencies.Item.Scales.ScalesRequestBuilder.ScalesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -66,11 +71,16 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::TalentHub.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.PageOfScaleResponse>(requestInfo, global::TalentHub.Client.Models.PageOfScaleResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -98,7 +108,7 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales
             return new global::TalentHub.Client.Api.V1.Agencies.Item.Scales.ScalesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ScalesRequestBuilderGetQueryParameters 

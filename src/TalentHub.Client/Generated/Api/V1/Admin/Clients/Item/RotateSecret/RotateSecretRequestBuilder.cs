@@ -39,6 +39,13 @@ namespace TalentHub.Client.Api.V1.Admin.Clients.Item.RotateSecret
         /// <returns>A <see cref="global::TalentHub.Client.Models.ClientCreated"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.ClientCreated?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,7 +56,17 @@ namespace TalentHub.Client.Api.V1.Admin.Clients.Item.RotateSecret
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.ClientCreated>(requestInfo, global::TalentHub.Client.Models.ClientCreated.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.ClientCreated>(requestInfo, global::TalentHub.Client.Models.ClientCreated.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Requires scope admin.

@@ -34,11 +34,17 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales.Item
         {
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         /// <returns>A <see cref="global::TalentHub.Client.Models.ScaleResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.ScaleResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,7 +55,16 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales.Item
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.ScaleResponse>(requestInfo, global::TalentHub.Client.Models.ScaleResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.ScaleResponse>(requestInfo, global::TalentHub.Client.Models.ScaleResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Requires scope mappings.write.
@@ -59,6 +74,14 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales.Item
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentHub.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::TalentHub.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::TalentHub.Client.Models.ScaleResponse?> PutAsync(UntypedNode body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -73,11 +96,19 @@ namespace TalentHub.Client.Api.V1.Agencies.Item.Scales.Item
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::TalentHub.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::TalentHub.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentHub.Client.Models.ScaleResponse>(requestInfo, global::TalentHub.Client.Models.ScaleResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Requires scope mappings.write|profiles.read.
+        /// Requires scope mappings.write or profiles.read.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
