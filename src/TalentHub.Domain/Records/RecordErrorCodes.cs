@@ -36,7 +36,7 @@ public static class RecordErrorCodes
     public const string ScoreOutOfScale = "score_out_of_scale";
 
     /// <summary>Every code with its rule, as 02-records.md (Error codes) states it; the OpenAPI document lists them.</summary>
-    public static readonly IReadOnlyList<(string Code, string Rule)> Rules =
+    public static IReadOnlyList<(string Code, string Rule)> Rules { get; } =
     [
         (MalformedRecord, "The NDJSON line or CSV row is not parseable (the rest of the body is still processed)."),
         (Required, "A required field is missing or empty."),

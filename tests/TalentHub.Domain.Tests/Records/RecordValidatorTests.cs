@@ -221,6 +221,15 @@ public class RecordValidatorTests
     }
 
     [Fact]
+    public void Every_declared_code_has_its_rule_for_the_openapi_document()
+    {
+        string[] declared = [.. typeof(RecordErrorCodes).GetFields().Select(f => (string)f.GetValue(null)!).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(declared, RecordErrorCodes.Rules.Select(r => r.Code).Order(StringComparer.Ordinal));
+        Assert.All(RecordErrorCodes.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Rule), r.Code));
+    }
+
+    [Fact]
     public void A_pppk_grade_must_be_a_pppk_grade()
     {
         var validation = Validate(FullWith(("/employmentType", "\"PPPK\""), ("/nip", "\"198503152010212002\"")));
