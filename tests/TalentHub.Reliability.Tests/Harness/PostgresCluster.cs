@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace TalentHub.Reliability.Tests.Harness;
@@ -39,7 +37,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var parent = Directory.CreateTempSubdirectory("talenthub-reliability-pg-").FullName;
         // The postgres user must reach the data directory inside it.
         await RunAsync("chmod", ["755", parent]);
-        var cluster = new PostgresCluster(bin, parent, FreePort());
+        var cluster = new PostgresCluster(bin, parent, ServiceProcess.FreePort());
         Directory.CreateDirectory(cluster._data);
         if (IsRoot)
         {
@@ -114,12 +112,5 @@ public sealed class PostgresCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
