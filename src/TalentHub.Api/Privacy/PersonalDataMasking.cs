@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using TalentHub.Domain.Reconciliation;
 
 namespace TalentHub.Api.Privacy;
 
@@ -60,22 +62,42 @@ public static class PersonalDataMasking
         return ToElement(Write(null, writer => WriteRawValue(writer, raw)));
     }
 
-    /// <summary>The profile's content with <c>version</c> and <c>provenance</c> added at the end, masked unless <paramref name="unmasked"/>.</summary>
+    /// <summary>
+    /// The profile's content with <c>version</c> and <c>provenance</c> (written out per field from its stored form)
+    /// added at the end, masked unless <paramref name="unmasked"/>. The content is canonical JSON: every field but the
+    /// identity and the conflicts of a masked read is copied as it is stored, without being parsed into a document.
+    /// </summary>
     public static byte[] Profile(string content, int version, string provenance, bool unmasked, JsonSerializerOptions options)
     {
-        using var document = JsonDocument.Parse(content);
+        var json = Encoding.UTF8.GetBytes(content);
         return Write(options, writer =>
         {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
             writer.WriteStartObject();
-            foreach (var property in document.RootElement.EnumerateObject())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                writer.WritePropertyName(property.Name);
-                WriteField(writer, property.Name, property.Value, unmasked);
+                var personal = !unmasked && (reader.ValueTextEquals("identity"u8) || reader.ValueTextEquals("conflicts"u8));
+                var name = reader.GetString()!;
+                writer.WritePropertyName(name);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var value = json.AsSpan(start, (int)reader.BytesConsumed - start);
+                if (personal)
+                {
+                    using var document = JsonDocument.Parse(json.AsMemory(start, value.Length));
+                    WriteField(writer, name, document.RootElement, unmasked: false);
+                }
+                else
+                {
+                    writer.WriteRawValue(value, skipInputValidation: true);
+                }
             }
 
             writer.WriteNumber("version", version);
             writer.WritePropertyName("provenance");
-            writer.WriteRawValue(provenance, skipInputValidation: true);
+            ProvenanceDocument.Expand(Encoding.UTF8.GetBytes(provenance), writer);
             writer.WriteEndObject();
         });
     }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -6,6 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
 using TalentHub.Api.Privacy;
@@ -36,34 +39,38 @@ public static class ProfilesApi
 
     public sealed record ProfileSummaryResponse(string Nip, string Name, string Status, string? EmployingAgency, string? PositionLevel, string? WorkProvince, int? Box, decimal? Jpm, int Version);
 
-    public sealed record VersionResponse(int Version, JsonElement Changes, string Cause, DateTimeOffset ChangedAt);
+    /// <summary>A version: its kind (as in the change feed) and the fields it changed; a CREATED version changed none, it is the first content.</summary>
+    public sealed record VersionResponse(int Version, string Kind, JsonElement Changes, string Cause, DateTimeOffset ChangedAt);
 
     public static async Task<Results<ETaggedJson<ProfileDocument>, RedirectHttpResult, NotFound>> GetProfile(
-        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string nip, HttpContext http, NpgsqlDataSource dataSource, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        // The hottest read of the service: only the columns it serves, owner in the predicate.
-        var own = http.User.AgencyCode();
-        var profile = await db.Profiles.AsNoTracking()
-            .Where(p => p.Nip == nip && (own == null || p.EmployingAgency == own))
-            .Select(p => new { p.Version, p.Content, p.Provenance, p.MergedInto })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (profile is null)
+        // The hottest read of the service: one statement for only the columns it serves, owner in the predicate.
+        await using var command = dataSource.CreateCommand(
+            "SELECT version, content, provenance, merged_into FROM profiles WHERE nip = $1 AND ($2::text IS NULL OR employing_agency = $2)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nip });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = http.User.AgencyCode(), NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return TypedResults.NotFound();
         }
 
-        if (profile.MergedInto is { } survivor)
+        if (!reader.IsDBNull(3))
         {
-            return TypedResults.Redirect($"/api/v1/profiles/{survivor}", permanent: false, preserveMethod: true);
+            return TypedResults.Redirect($"/api/v1/profiles/{reader.GetString(3)}", permanent: false, preserveMethod: true);
         }
 
+        var (version, content, provenance) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
+        await reader.DisposeAsync();
         var unmasked = http.User.HasScope(Scopes.Pii);
         if (unmasked)
         {
-            await PiiAccessLog.WriteAsync(db, http, clock, [nip], cancellationToken);
+            var db = http.RequestServices.GetRequiredService<TalentHubDbContext>();
+            await PiiAccessLog.WriteAsync(db, http, http.RequestServices.GetRequiredService<TimeProvider>(), [nip], cancellationToken);
         }
 
-        return ETags.OkJson<ProfileDocument>(PersonalDataMasking.Profile(profile.Content, profile.Version, profile.Provenance, unmasked, json.Value.SerializerOptions));
+        return ETags.OkJson<ProfileDocument>(PersonalDataMasking.Profile(content, version, provenance, unmasked, json.Value.SerializerOptions));
     }
 
     public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
@@ -95,7 +102,7 @@ public static class ProfilesApi
             rows,
             HistoryName,
             x => [x.Version.ToString(CultureInfo.InvariantCulture)],
-            x => new VersionResponse(x.Version, Changes(x.Changes, user.HasScope(Scopes.Pii), json.Value.SerializerOptions), x.Cause, x.ChangedAt)));
+            x => new VersionResponse(x.Version, x.Kind, Changes(x.Changes, user.HasScope(Scopes.Pii), json.Value.SerializerOptions), x.Cause, x.ChangedAt)));
     }
 
     public sealed record DerivationResponse(string Nip, string NationalCode, JsonElement Current, string WhyCurrent, DerivationSource Source, JsonElement Normalized);

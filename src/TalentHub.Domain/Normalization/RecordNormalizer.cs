@@ -1,15 +1,11 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using TalentHub.Domain.Records;
-using TalentHub.Domain.Time;
 
 namespace TalentHub.Domain.Normalization;
 
 /// <summary>
-/// Normalizes the results and potentials of one validated record against its agency's mappings (03-normalization.md),
-/// reading the JSON once, forward only: an assessment's results and potential are read after its other properties,
-/// from saved reader positions, since the assessment's scale may come after them.
+/// Normalizes the results and potentials of one validated, typed record against its agency's mappings
+/// (docs/domain/normalization.md).
 /// <para>
 /// Per result: a competency mapped to IGNORE is set aside before its scale is looked at. Otherwise an unknown
 /// competency and an unknown scale (or a scale none of whose versions applies on the assessment date) each add a
@@ -24,142 +20,41 @@ public static class RecordNormalizer
 
     /// <summary>Normalizes a record that passed validation, so that its shape is right.</summary>
     /// <exception cref="ArgumentException">The record does not have the validated shape.</exception>
-    public static RecordNormalization Normalize(ReadOnlySpan<byte> utf8Json, AgencyMappings mappings)
+    public static RecordNormalization Normalize(TalentRecord record, AgencyMappings mappings)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var builder = new Builder(mappings);
-        var reader = new Utf8JsonReader(utf8Json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        for (var index = 0; index < record.Assessments.Count; index++)
         {
-            throw new ArgumentException(NotValidated, nameof(utf8Json));
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isAssessments = reader.ValueTextEquals("assessments"u8);
-            reader.Read();
-            if (isAssessments && reader.TokenType == JsonTokenType.StartArray)
+            var given = record.Assessments[index];
+            var assessment = new Assessment(index, given.Id ?? string.Empty, given.Method ?? string.Empty, given.AssessedAt ?? throw new ArgumentException(NotValidated), given.Scale);
+            NormalizeResults(given.Results, assessment, builder);
+            if (given.Potential is { } potential)
             {
-                var index = 0;
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    ReadAssessment(ref reader, index++, builder);
-                }
-            }
-            else
-            {
-                reader.Skip();
+                NormalizePotential(potential, assessment, builder);
             }
         }
 
         return builder.Build();
     }
 
-    /// <summary>Reads the assessment at its StartObject and leaves the reader at its EndObject.</summary>
-    private static void ReadAssessment(ref Utf8JsonReader reader, int index, Builder builder)
-    {
-        string id = string.Empty, method = string.Empty;
-        string? scale = null;
-        DateOnly assessedAt = default;
-        Utf8JsonReader results = default, potential = default;
-        bool hasResults = false, hasPotential = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                id = reader.GetString() ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("method"u8))
-            {
-                reader.Read();
-                method = reader.GetString() ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("scale"u8))
-            {
-                reader.Read();
-                scale = ScaleCode(ref reader);
-            }
-            else if (reader.ValueTextEquals("assessedAt"u8))
-            {
-                reader.Read();
-                assessedAt = ReadDate(ref reader);
-            }
-            else if (reader.ValueTextEquals("results"u8))
-            {
-                reader.Read();
-                results = reader;
-                hasResults = reader.TokenType == JsonTokenType.StartArray;
-                reader.Skip();
-            }
-            else if (reader.ValueTextEquals("potential"u8))
-            {
-                reader.Read();
-                potential = reader;
-                hasPotential = reader.TokenType == JsonTokenType.StartObject;
-                reader.Skip();
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        var assessment = new Assessment(index, id, method, assessedAt, scale);
-        if (hasResults)
-        {
-            ReadResults(ref results, assessment, builder);
-        }
-
-        if (hasPotential)
-        {
-            ReadPotential(ref potential, assessment, builder);
-        }
-    }
-
-    private static void ReadResults(ref Utf8JsonReader reader, Assessment assessment, Builder builder)
+    private static void NormalizeResults(IReadOnlyList<RecordResult> results, Assessment assessment, Builder builder)
     {
         List<(string NationalCode, ResultPart Part)>? parts = null;
-        var index = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        for (var index = 0; index < results.Count; index++)
         {
-            string competency = string.Empty;
-            RawScore score = default;
-            string? scale = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("competency"u8))
-                {
-                    reader.Read();
-                    competency = reader.GetString() ?? string.Empty;
-                }
-                else if (reader.ValueTextEquals("score"u8))
-                {
-                    reader.Read();
-                    score = RawScore.Read(ref reader);
-                }
-                else if (reader.ValueTextEquals("scale"u8))
-                {
-                    reader.Read();
-                    scale = ScaleCode(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            var at = string.Create(CultureInfo.InvariantCulture, $"/assessments/{assessment.Index}/results/{index++}");
-            if (!builder.TryMap(assessment, at, competency, score, out var mapping))
+            var result = results[index];
+            var score = result.Score ?? throw new ArgumentException(NotValidated);
+            var at = string.Create(CultureInfo.InvariantCulture, $"/assessments/{assessment.Index}/results/{index}");
+            if (!builder.TryMap(assessment, at, result.Competency, score, out var mapping))
             {
                 continue;
             }
 
             // Read even when the competency waits, so that the record also reports its scale's problems.
-            if (builder.Read(assessment, at, scale ?? assessment.Scale, score) is { } read && mapping is { } mapped)
+            if (builder.Read(assessment, at, result.Scale ?? assessment.Scale, score) is { } read && mapping is { } mapped)
             {
-                var part = new ResultPart(at, competency, score.Text, read.Code, read.Version, read.Score, mapped.MappedBy);
+                var part = new ResultPart(at, result.Competency, score.Text, read.Code, read.Version, read.Score, mapped.MappedBy);
                 (parts ??= []).Add((mapped.NationalCode, part));
             }
         }
@@ -170,66 +65,18 @@ public static class RecordNormalizer
         }
     }
 
-    private static void ReadPotential(ref Utf8JsonReader reader, Assessment assessment, Builder builder)
+    private static void NormalizePotential(RecordPotential potential, Assessment assessment, Builder builder)
     {
-        RawScore score = default;
-        string? scale = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("score"u8))
-            {
-                reader.Read();
-                score = RawScore.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("scale"u8))
-            {
-                reader.Read();
-                scale = ScaleCode(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
+        var score = potential.Score ?? throw new ArgumentException(NotValidated);
         var at = string.Create(CultureInfo.InvariantCulture, $"/assessments/{assessment.Index}/potential");
-        if (builder.Read(assessment, at, scale ?? assessment.Scale, score) is { } read)
+        if (builder.Read(assessment, at, potential.Scale ?? assessment.Scale, score) is { } read)
         {
             builder.AddPotential(new NormalizedPotential(
                 assessment.Index, assessment.Id, assessment.Method, assessment.AssessedAt, score.Text, read.Code, read.Version, read.Score));
         }
     }
 
-    /// <summary>A scale code as sent; a blank one is absent, as validation treats it.</summary>
-    private static string? ScaleCode(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String && reader.GetString() is { } code && !string.IsNullOrWhiteSpace(code) ? code : null;
-
-    private static DateOnly ReadDate(ref Utf8JsonReader reader)
-    {
-        Span<char> text = stackalloc char[10];
-        if (reader.TokenType == JsonTokenType.String
-            && reader.ValueSpan.Length == text.Length
-            && IsoDate.TryParse(text[..reader.CopyString(text)], out var date))
-        {
-            return date;
-        }
-
-        throw new ArgumentException(NotValidated);
-    }
-
     private sealed record Assessment(int Index, string Id, string Method, DateOnly AssessedAt, string? Scale);
-
-    /// <summary>A score as sent: a string, or the JSON text of a number.</summary>
-    private readonly record struct RawScore(string Text, bool IsJsonNumber)
-    {
-        public static RawScore Read(ref Utf8JsonReader reader) => reader.TokenType switch
-        {
-            JsonTokenType.Number => new(Encoding.UTF8.GetString(reader.ValueSpan), IsJsonNumber: true),
-            JsonTokenType.String => new(reader.GetString() ?? string.Empty, IsJsonNumber: false),
-            _ => throw new ArgumentException(NotValidated),
-        };
-    }
 
     private readonly record struct Mapping(string NationalCode, string MappedBy);
 
@@ -248,7 +95,7 @@ public static class RecordNormalizer
         /// The national code of a result's competency, the dictionary first, then the national codes; null when
         /// pending. False when the competency is ignored: the result is set aside and nothing more is read.
         /// </summary>
-        public bool TryMap(Assessment assessment, string at, string competency, RawScore score, out Mapping? mapping)
+        public bool TryMap(Assessment assessment, string at, string competency, RecordScore score, out Mapping? mapping)
         {
             mapping = null;
             var canonical = CompetencyNames.Canonical(competency);
@@ -275,7 +122,7 @@ public static class RecordNormalizer
         }
 
         /// <summary>The score read on its scale's applicable version; null when pending or in error.</summary>
-        public ReadScore? Read(Assessment assessment, string at, string? code, RawScore score)
+        public ReadScore? Read(Assessment assessment, string at, string? code, RecordScore score)
         {
             if (code is null)
             {
@@ -288,7 +135,7 @@ public static class RecordNormalizer
                 return null;
             }
 
-            var outcome = Scales.Normalize(version.Definition, score.Text, score.IsJsonNumber);
+            var outcome = Scales.Normalize(version.Definition, score.Text, score.IsNumber);
             if (outcome.Normalized is { } normalized)
             {
                 return new ReadScore(code, version.Version, normalized);
@@ -357,7 +204,7 @@ public static class RecordNormalizer
 
         private static IReadOnlyList<T> OrEmpty<T>(List<T>? list) => list is null ? [] : list;
 
-        private static string OutOfScaleMessage(string code, ScaleVersion version, RawScore score, ScoreFailure failure)
+        private static string OutOfScaleMessage(string code, ScaleVersion version, RecordScore score, ScoreFailure failure)
         {
             var raw = TextRules.Echo(score.Text);
             var scale = $"scale {TextRules.Echo(code)} (version {version.Version.ToString(CultureInfo.InvariantCulture)})";

@@ -53,18 +53,43 @@ internal static class ContentWriter
 
     public static string Write(ProfileContent content) => Serialize(writer => WriteContent(writer, content));
 
+    /// <summary>
+    /// Provenance as stored: the profile's sources once, in order of first use, and per field the index of its source
+    /// with its rule (and a steward's decision); <see cref="ProvenanceDocument.Expand"/> writes the per-field form
+    /// that clients read. A profile's few sources are no longer repeated for each of its dozens of fields.
+    /// </summary>
     public static string WriteProvenance(SortedDictionary<string, ProvenanceEntry> provenance) => Serialize(writer =>
     {
+        var sources = new List<Observation>();
+        var indexes = new Dictionary<Observation, int>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in provenance.Values)
+        {
+            if (entry.Source is { } source && indexes.TryAdd(source.Observation, sources.Count))
+            {
+                sources.Add(source.Observation);
+            }
+        }
+
         writer.WriteStartObject();
+        writer.WriteStartArray(ProvenanceDocument.Sources);
+        foreach (var source in sources)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("agencyCode", source.AgencyCode);
+            writer.WriteString("submissionId", source.SubmissionId.ToString("D", CultureInfo.InvariantCulture));
+            writer.WriteNumber("recordIndex", source.RecordIndex);
+            writer.WriteString("receivedAt", source.ReceivedAt.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject(ProvenanceDocument.Fields);
         foreach (var (field, entry) in provenance)
         {
             writer.WriteStartObject(field);
             if (entry.Source is { } source)
             {
-                writer.WriteString("agencyCode", source.Agency);
-                writer.WriteString("submissionId", source.Observation.SubmissionId.ToString("D", CultureInfo.InvariantCulture));
-                writer.WriteNumber("recordIndex", source.Observation.RecordIndex);
-                writer.WriteString("receivedAt", source.Observation.ReceivedAt.ToString("O", CultureInfo.InvariantCulture));
+                writer.WriteNumber(ProvenanceDocument.Source, indexes[source.Observation]);
             }
 
             writer.WriteString("rule", entry.Rule);
@@ -81,6 +106,7 @@ internal static class ContentWriter
             writer.WriteEndObject();
         }
 
+        writer.WriteEndObject();
         writer.WriteEndObject();
     });
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TalentHub.Domain.Normalization;
-using TalentHub.Domain.Time;
+using TalentHub.Domain.Records;
 
 namespace TalentHub.Domain.Reconciliation;
 
@@ -36,20 +36,23 @@ internal sealed class SourceRecord
     {
         Observation = observation;
         var record = observation.Record;
-        SourceUpdatedAt = SourceUpdatedAtOf(record);
-        Status = Str(record, "status");
-        Name = Str(record, "name");
-        Nik = Str(record, "nik");
-        BirthPlace = Str(record, "birthPlace");
-        BirthDate = DateOf(record, "birthDate");
-        Gender = Str(record, "gender");
-        Grade = Str(record, "grade");
-        EmploymentType = Str(record, "employmentType");
-        PreviousNips = StringsOf(record, "previousNips");
-        Position = PositionOf(record);
-        History = HistoryOf(record);
-        Assessments = AssessmentsOf(record);
-        Performance = PerformanceOf(record);
+        SourceUpdatedAt = record.SourceUpdatedAt;
+        Status = record.Status;
+        Name = record.Name;
+        Nik = record.Nik;
+        BirthPlace = record.BirthPlace;
+        BirthDate = record.BirthDate;
+        Gender = record.Gender;
+        Grade = record.Grade;
+        EmploymentType = record.EmploymentType;
+        PreviousNips = record.PreviousNips;
+        Position = record.Position is { } position
+            ? new PositionEntry(Agency, position.Title, position.Level, position.Unit, position.JobFamily, position.Province, position.Since ?? DateOnly.MinValue, null, true, this)
+            : null;
+        History = [.. record.PositionHistory.Where(h => h.From is not null).Select(h => new PositionEntry(
+            h.AgencyCode ?? Agency, h.Title, h.Level, h.Unit, h.JobFamily, h.Province, h.From!.Value, h.To, false, this))];
+        Assessments = [.. record.Assessments.Where(a => a.Id is not null).Select(a => new AssessmentEntry(a.Id!, a.Method, a.Scale, a.AssessedAt, a.Assessor))];
+        Performance = PerformanceOf(record.Performance);
     }
 
     public Observation Observation { get; }
@@ -93,11 +96,9 @@ internal sealed class SourceRecord
     public static List<SourceRecord> LatestPerAgency(IReadOnlyList<Observation> observations)
     {
         var latest = new SortedDictionary<string, Observation>(StringComparer.Ordinal);
-        var updated = new Dictionary<Observation, DateTimeOffset>(ReferenceEqualityComparer.Instance);
         foreach (var observation in observations)
         {
-            updated[observation] = SourceUpdatedAtOf(observation.Record);
-            if (!latest.TryGetValue(observation.AgencyCode, out var current) || IsLaterWithinAgency(observation, current, updated))
+            if (!latest.TryGetValue(observation.AgencyCode, out var current) || IsLaterWithinAgency(observation, current))
             {
                 latest[observation.AgencyCode] = observation;
             }
@@ -113,9 +114,9 @@ internal sealed class SourceRecord
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Agency, b.Agency);
     }
 
-    private static bool IsLaterWithinAgency(Observation candidate, Observation current, Dictionary<Observation, DateTimeOffset> updated)
+    private static bool IsLaterWithinAgency(Observation candidate, Observation current)
     {
-        var byTime = updated[candidate].UtcTicks.CompareTo(updated[current].UtcTicks);
+        var byTime = candidate.Record.SourceUpdatedAt.UtcTicks.CompareTo(current.Record.SourceUpdatedAt.UtcTicks);
         if (byTime != 0)
         {
             return byTime > 0;
@@ -134,132 +135,30 @@ internal sealed class SourceRecord
         }
 
         var bySubmission = candidate.SubmissionId.CompareTo(current.SubmissionId);
-        return bySubmission != 0 ? bySubmission > 0 : string.CompareOrdinal(candidate.Record.GetRawText(), current.Record.GetRawText()) > 0;
+        return bySubmission != 0 ? bySubmission > 0 : string.CompareOrdinal(StoredText(candidate.Record), StoredText(current.Record)) > 0;
     }
 
-    private static DateTimeOffset SourceUpdatedAtOf(JsonElement record) =>
-        Str(record, "sourceUpdatedAt") is { } text
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            ? instant
-            : DateTimeOffset.MinValue;
+    private static string StoredText(TalentRecord record) => JsonSerializer.Serialize(record, ObservationJson.Default.TalentRecord);
 
-    private PositionEntry? PositionOf(JsonElement record)
-    {
-        if (!TryProperty(record, "position", out var position) || position.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        return new PositionEntry(
-            Agency, Str(position, "title"), Str(position, "level"), Str(position, "unit"), Str(position, "jobFamily"), Str(position, "province"),
-            DateOf(position, "since") ?? DateOnly.MinValue, null, true, this);
-    }
-
-    private List<PositionEntry> HistoryOf(JsonElement record)
-    {
-        var entries = new List<PositionEntry>();
-        if (TryProperty(record, "positionHistory", out var history) && history.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var entry in history.EnumerateArray())
-            {
-                if (entry.ValueKind != JsonValueKind.Object || DateOf(entry, "from") is not { } from)
-                {
-                    continue;
-                }
-
-                entries.Add(new PositionEntry(
-                    Str(entry, "agencyCode") ?? Agency, Str(entry, "title"), Str(entry, "level"), Str(entry, "unit"), Str(entry, "jobFamily"),
-                    Str(entry, "province"), from, DateOf(entry, "to"), false, this));
-            }
-        }
-
-        return entries;
-    }
-
-    private static List<AssessmentEntry> AssessmentsOf(JsonElement record)
-    {
-        var entries = new List<AssessmentEntry>();
-        if (TryProperty(record, "assessments", out var assessments) && assessments.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var assessment in assessments.EnumerateArray())
-            {
-                if (Str(assessment, "id") is { } id)
-                {
-                    entries.Add(new AssessmentEntry(id, Str(assessment, "method"), Str(assessment, "scale"), DateOf(assessment, "assessedAt"), Str(assessment, "assessor")));
-                }
-            }
-        }
-
-        return entries;
-    }
-
-    private static List<PerformanceEntry> PerformanceOf(JsonElement record)
+    private static List<PerformanceEntry> PerformanceOf(IReadOnlyList<RecordPerformance> performance)
     {
         var entries = new List<PerformanceEntry>();
-        if (!TryProperty(record, "performance", out var performance) || performance.ValueKind != JsonValueKind.Array)
+        foreach (var entry in performance)
         {
-            return entries;
-        }
-
-        foreach (var entry in performance.EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("year", out var yearElement) || !yearElement.TryGetInt32(out var year))
+            if (entry.Rating is { } rating && Skp.FromRating(rating) is { } rated)
             {
-                continue;
+                entries.Add(new PerformanceEntry(entry.Year, rated, "RATING"));
             }
-
-            if (Str(entry, "rating") is { } rating && Skp.FromRating(rating) is { } rated)
+            else if (entry is { HasilKerja: { } hasilKerja, Perilaku: { } perilaku } && Skp.FromPair(hasilKerja, perilaku) is { } paired)
             {
-                entries.Add(new PerformanceEntry(year, rated, "RATING"));
+                entries.Add(new PerformanceEntry(entry.Year, paired, "PAIR"));
             }
-            else if (Str(entry, "hasilKerja") is { } hasilKerja && Str(entry, "perilaku") is { } perilaku && Skp.FromPair(hasilKerja, perilaku) is { } paired)
+            else if (entry.Score is { } score)
             {
-                entries.Add(new PerformanceEntry(year, paired, "PAIR"));
-            }
-            else if (entry.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number && score.TryGetDecimal(out var value))
-            {
-                entries.Add(new PerformanceEntry(year, Skp.FromLegacyScore(value), "SCORE"));
+                entries.Add(new PerformanceEntry(entry.Year, Skp.FromLegacyScore(score), "SCORE"));
             }
         }
 
         return entries;
-    }
-
-    internal static bool TryProperty(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value))
-        {
-            return true;
-        }
-
-        value = default;
-        return false;
-    }
-
-    internal static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static DateOnly? DateOf(JsonElement element, string name) =>
-        Str(element, name) is { } text && IsoDate.TryParse(text, out var date)
-            ? date
-            : null;
-
-    private static List<string> StringsOf(JsonElement element, string name)
-    {
-        var values = new List<string>();
-        if (TryProperty(element, name, out var array) && array.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { } text)
-                {
-                    values.Add(text);
-                }
-            }
-        }
-
-        return values;
     }
 }

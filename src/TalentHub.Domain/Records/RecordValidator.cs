@@ -94,7 +94,9 @@ public static class RecordValidator
             checker.ReadObject(root, RecordNames, Pointer.Record, ref slots);
             CheckRecord(checker, in slots);
             var nip = slots[Nip].ValueKind == JsonValueKind.String ? RecordChecker.StringOf(slots[Nip]) : null;
-            return new RecordValidation(nip, checker.Errors);
+            return checker.Errors.Count == 0
+                ? new RecordValidation(nip, checker.Errors, TalentRecordReader.From(root))
+                : new RecordValidation(nip, checker.Errors);
         }
     }
 

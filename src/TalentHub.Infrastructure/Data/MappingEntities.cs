@@ -53,11 +53,11 @@ public sealed class NormalizedRecord
     public required string Values { get; set; }
 
     /// <summary>
-    /// What reconciliation reads of the values: the COMPETENCY and POTENTIAL entries without their derivation (kind,
-    /// assessmentId, method, assessedAt, nationalCode, score, level), a fifth of the size. Null on rows written before
-    /// it existed; reconciliation then reads <see cref="Values"/>.
+    /// What reconciliation reads of the record: the typed record without its scores and its national values without
+    /// their derivation (<c>ObservationDocument</c>, written by its source-generated serializer), so reconciliation
+    /// neither reads the record as sent nor parses it again.
     /// </summary>
-    public string? Observed { get; set; }
+    public required string Observation { get; set; }
 }
 
 public enum PendingKind

@@ -106,7 +106,10 @@ public sealed class ProfileVersion
     public required string Nip { get; set; }
     public int Version { get; set; }
 
-    /// <summary>JSON: [{ field, old, new }].</summary>
+    /// <summary>The kind of its change feed entry: CREATED, UPDATED, MERGED, UNMERGED or DEACTIVATED.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>JSON: [{ field, old, new }]; empty for a CREATED version, whose content is the profile's first.</summary>
     public required string Changes { get; set; }
 
     public required string Cause { get; set; }

@@ -209,7 +209,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             record.Property(r => r.Nip).HasMaxLength(64);
             record.HasIndex(r => r.MappingKeys).HasMethod("gin");
             record.Property(r => r.Values).UseCompressionMethod(Lz4);
-            record.Property(r => r.Observed).UseCompressionMethod(Lz4);
+            record.Property(r => r.Observation).UseCompressionMethod(Lz4);
         });
 
         modelBuilder.Entity<PendingMapping>(pending =>
@@ -295,6 +295,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         {
             version.HasKey(v => new { v.Nip, v.Version });
             version.Property(v => v.Nip).HasMaxLength(18);
+            version.Property(v => v.Kind).HasMaxLength(16);
             version.Property(v => v.Cause).HasMaxLength(200);
             version.Property(v => v.Changes).UseCompressionMethod(Lz4);
         });

@@ -154,16 +154,18 @@ public sealed class SubmissionProcessor(
         };
     }
 
-    private sealed record Verdict(int RecordIndex, int? Line, string? Nip, IReadOnlyList<RecordError> Errors, RecordNormalization? Normalization = null, Func<string, string>? ColumnOf = null)
+    private sealed record Verdict(
+        int RecordIndex, int? Line, string? Nip, IReadOnlyList<RecordError> Errors, TalentRecord? Record = null, RecordNormalization? Normalization = null, Func<string, string>? ColumnOf = null)
     {
         public string State => Errors.Count > 0 ? RejectedState : Normalization is { Pending.Count: > 0 } ? PendingState : AcceptedState;
     }
 
+    private sealed record StagedRow(int RecordIndex, int? Line, string Raw, string? IngestError);
+
     private async Task<int> ValidateChunkAsync(ProcessingState submission, ValidationContext context, AgencyMappings mappings, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var normalizing = new NormalizationClock();
-        var verdicts = new List<Verdict>(_chunkSize);
+        var rows = new List<StagedRow>(_chunkSize);
         await using (var read = dataSource.CreateCommand(
             "SELECT record_index, line, raw, ingest_error FROM staged_records WHERE submission_id = @id AND record_index > @after ORDER BY record_index LIMIT @limit"))
         {
@@ -173,18 +175,23 @@ public sealed class SubmissionProcessor(
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var index = reader.GetInt32(0);
-                int? line = reader.IsDBNull(1) ? null : reader.GetInt32(1);
-                var raw = reader.IsDBNull(2) ? "" : reader.GetString(2);
-                var ingestError = reader.IsDBNull(3) ? null : reader.GetString(3);
-                verdicts.Add(Judge(submission, context, mappings, normalizing, index, line, raw, ingestError));
+                rows.Add(new StagedRow(
+                    reader.GetInt32(0),
+                    reader.IsDBNull(1) ? null : reader.GetInt32(1),
+                    reader.IsDBNull(2) ? "" : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
         }
 
-        if (verdicts.Count == 0)
+        if (rows.Count == 0)
         {
             throw new InvalidOperationException($"Submission {submission.Id} has fewer staged records than it received.");
         }
+
+        // Records are independent of each other: a chunk is validated and normalized on every core.
+        var verdicts = new Verdict[rows.Count];
+        var normalizing = new NormalizationClock();
+        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => verdicts[i] = Judge(submission, context, mappings, normalizing, rows[i]));
 
         var last = verdicts[^1].RecordIndex;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -194,7 +201,7 @@ public sealed class SubmissionProcessor(
         await NormalizationWriter.WriteAsync(
             connection,
             [.. verdicts.Where(v => v.Normalization is not null && v.Errors.Count == 0)
-                .Select(v => new RecordNormalizationRow(submission.Id, v.RecordIndex, submission.AgencyCode, v.Nip, v.Normalization!, v.ColumnOf!))],
+                .Select(v => new RecordNormalizationRow(submission.Id, v.RecordIndex, submission.AgencyCode, v.Nip, v.Record!, v.Normalization!, v.ColumnOf!))],
             cancellationToken);
         normalizing.Add(Stopwatch.GetElapsedTime(writing));
         await using (var checkpoint = new NpgsqlCommand(
@@ -211,49 +218,34 @@ public sealed class SubmissionProcessor(
         await transaction.CommitAsync(cancellationToken);
         IngestionMetrics.ProcessingSeconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         IngestionMetrics.NormalizationSeconds.Add(normalizing.Elapsed.TotalSeconds);
-        IngestionMetrics.RecordsProcessed.Add(verdicts.Count);
+        IngestionMetrics.RecordsProcessed.Add(verdicts.Length);
         return last;
     }
 
-    /// <summary>Accumulates the time spent normalizing within a chunk.</summary>
-    private sealed class NormalizationClock
+    /// <summary>
+    /// Validates a record, then normalizes a valid one against the agency's mappings (docs/domain/normalization.md):
+    /// the record is parsed once, by the validator, whose typed record the normalizer and the stored observation use.
+    /// </summary>
+    private static Verdict Judge(ProcessingState submission, ValidationContext context, AgencyMappings mappings, NormalizationClock normalizing, StagedRow row)
     {
-        public TimeSpan Elapsed { get; private set; }
-
-        public void Add(TimeSpan elapsed) => Elapsed += elapsed;
-
-        public RecordNormalization Measure(Func<RecordNormalization> normalize)
+        if (row.IngestError is not null)
         {
-            var started = Stopwatch.GetTimestamp();
-            var result = normalize();
-            Elapsed += Stopwatch.GetElapsedTime(started);
-            return result;
-        }
-    }
-
-    /// <summary>Validates a record, then normalizes a valid one against the agency's mappings (03-normalization.md).</summary>
-    private static Verdict Judge(
-        ProcessingState submission, ValidationContext context, AgencyMappings mappings, NormalizationClock normalizing, int index, int? line, string raw, string? ingestError)
-    {
-        if (ingestError is not null)
-        {
-            return new Verdict(index, line, null, [new RecordError("", RecordErrorCodes.MalformedRecord, ingestError)]);
+            return new Verdict(row.RecordIndex, row.Line, null, [new RecordError("", RecordErrorCodes.MalformedRecord, row.IngestError)]);
         }
 
         if (submission.Format != SubmissionFormat.Csv)
         {
-            var bytes = Encoding.UTF8.GetBytes(raw);
-            var validation = RecordValidator.Validate(bytes, context);
-            if (!validation.IsValid)
+            var validation = RecordValidator.Validate(Encoding.UTF8.GetBytes(row.Raw), context);
+            if (validation.Record is not { } record)
             {
-                return new Verdict(index, line, validation.Nip, validation.Errors);
+                return new Verdict(row.RecordIndex, row.Line, validation.Nip, validation.Errors);
             }
 
-            var normalization = normalizing.Measure(() => RecordNormalizer.Normalize(bytes, mappings));
-            return new Verdict(index, line, validation.Nip, normalization.Errors, normalization, pointer => pointer);
+            var normalization = normalizing.Measure(() => RecordNormalizer.Normalize(record, mappings));
+            return new Verdict(row.RecordIndex, row.Line, validation.Nip, normalization.Errors, record, normalization, pointer => pointer);
         }
 
-        var mapped = StagedCsvRow.Map(raw, submission.CsvDecimalComma);
+        var mapped = StagedCsvRow.Map(row.Raw, submission.CsvDecimalComma);
         var csvValidation = RecordValidator.Validate(mapped.Utf8Json, context);
         var errors = new List<RecordError>(mapped.ColumnErrors);
         foreach (var error in csvValidation.Errors)
@@ -261,23 +253,24 @@ public sealed class SubmissionProcessor(
             errors.Add(error with { Pointer = mapped.ColumnOf(error.Pointer) });
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || csvValidation.Record is not { } csvRecord)
         {
-            return new Verdict(index, line, csvValidation.Nip, errors);
+            return new Verdict(row.RecordIndex, row.Line, csvValidation.Nip, errors);
         }
 
-        var csvNormalization = normalizing.Measure(() => RecordNormalizer.Normalize(mapped.Utf8Json, mappings));
+        var csvNormalization = normalizing.Measure(() => RecordNormalizer.Normalize(csvRecord, mappings));
         return new Verdict(
-            index,
-            line,
+            row.RecordIndex,
+            row.Line,
             csvValidation.Nip,
             [.. csvNormalization.Errors.Select(e => e with { Pointer = mapped.ColumnOf(e.Pointer) })],
+            csvRecord,
             csvNormalization,
             mapped.ColumnOf);
     }
 
     private static async Task WriteVerdictsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid submissionId, List<Verdict> verdicts, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid submissionId, Verdict[] verdicts, CancellationToken cancellationToken)
     {
         await using (var temp = new NpgsqlCommand(
             "CREATE TEMP TABLE IF NOT EXISTS verdicts (record_index int PRIMARY KEY, state text NOT NULL, nip text) ON COMMIT DELETE ROWS",
@@ -510,5 +503,23 @@ public sealed class SubmissionProcessor(
         command.Parameters.AddWithValue("reason", "Processing failed unexpectedly; BKN operators have the details. Re-send the submission with a new Idempotency-Key.");
         command.Parameters.AddWithValue("now", clock.DatabaseNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>Accumulates the time spent normalizing within a chunk, from the threads that judge its records.</summary>
+internal sealed class NormalizationClock
+{
+    private long _ticks;
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
+
+    public void Add(TimeSpan elapsed) => Interlocked.Add(ref _ticks, (long)(elapsed.TotalSeconds * Stopwatch.Frequency));
+
+    public RecordNormalization Measure(Func<RecordNormalization> normalize)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = normalize();
+        Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - started);
+        return result;
     }
 }

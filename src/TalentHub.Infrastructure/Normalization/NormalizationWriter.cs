@@ -4,6 +4,8 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
+using TalentHub.Domain.Reconciliation;
+using TalentHub.Domain.Records;
 using TalentHub.Domain.Standard;
 using TalentHub.Infrastructure.Data;
 using DomainPendingKind = TalentHub.Domain.Normalization.PendingKind;
@@ -11,7 +13,8 @@ using DomainPendingKind = TalentHub.Domain.Normalization.PendingKind;
 namespace TalentHub.Infrastructure.Normalization;
 
 /// <summary>A record's normalization outcome, ready to be stored.</summary>
-public sealed record RecordNormalizationRow(Guid SubmissionId, int RecordIndex, string AgencyCode, string? Nip, RecordNormalization Normalization, Func<string, string> ColumnOf);
+public sealed record RecordNormalizationRow(
+    Guid SubmissionId, int RecordIndex, string AgencyCode, string? Nip, TalentRecord Record, RecordNormalization Normalization, Func<string, string> ColumnOf);
 
 /// <summary>Writes each accepted record's national values (one row a record, with derivations) and pending items by binary COPY.</summary>
 public static class NormalizationWriter
@@ -23,9 +26,8 @@ public static class NormalizationWriter
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<RecordNormalizationRow> rows, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        var observed = new ArrayBufferWriter<byte>(4 * 1024);
         await using (var values = await connection.BeginBinaryImportAsync(
-            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values, observed) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values, observation) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in rows)
             {
@@ -35,9 +37,7 @@ public static class NormalizationWriter
                 }
 
                 buffer.ResetWrittenCount();
-                observed.ResetWrittenCount();
                 var keys = WriteValues(buffer, row);
-                WriteObserved(observed, row);
                 await values.StartRowAsync(cancellationToken);
                 await values.WriteAsync(row.SubmissionId, NpgsqlDbType.Uuid, cancellationToken);
                 await values.WriteAsync(row.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
@@ -45,7 +45,7 @@ public static class NormalizationWriter
                 await values.WriteNullableAsync(row.Nip, NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
-                await values.WriteAsync(Encoding.UTF8.GetString(observed.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
+                await values.WriteAsync(JsonSerializer.Serialize(ObservationOf(row), ObservationJson.Default.ObservationDocument), NpgsqlDbType.Text, cancellationToken);
             }
 
             await values.CompleteAsync(cancellationToken);
@@ -144,28 +144,13 @@ public static class NormalizationWriter
         return [.. keys];
     }
 
-    /// <summary>The values without their derivation, as <see cref="Data.NormalizedRecord.Observed"/> holds them.</summary>
-    private static void WriteObserved(IBufferWriter<byte> output, RecordNormalizationRow row)
-    {
-        using var json = new Utf8JsonWriter(output);
-        json.WriteStartArray();
-        foreach (var result in row.Normalization.Results)
-        {
-            WriteResult(json, result);
-            json.WriteEndObject();
-        }
+    /// <summary>What reconciliation reads of an accepted record, as <see cref="Data.NormalizedRecord.Observation"/> holds it.</summary>
+    private static ObservationDocument ObservationOf(RecordNormalizationRow row) => new(
+        row.Record.WithoutScores(),
+        [.. row.Normalization.Results.Select(r => new ObservedLevel(r.AssessmentId, r.Method, r.AssessedAt, r.NationalCode, r.Normalized.Score, r.Normalized.Level))],
+        [.. row.Normalization.Potentials.Select(p => new ObservedPotential(p.AssessmentId, p.Method, p.AssessedAt, p.Normalized.Score, p.Normalized.Level))]);
 
-        foreach (var potential in row.Normalization.Potentials)
-        {
-            WritePotential(json, potential);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.Flush();
-    }
-
-    /// <summary>Opens a COMPETENCY value and writes what reconciliation reads of it.</summary>
+    /// <summary>Opens a COMPETENCY value and writes its national result.</summary>
     private static void WriteResult(Utf8JsonWriter json, NormalizedResult result)
     {
         WriteHead(json, CompetencyKind, result.AssessmentId, result.Method, result.AssessedAt);
@@ -174,7 +159,7 @@ public static class NormalizationWriter
         json.WriteNumber("level", result.Normalized.Level);
     }
 
-    /// <summary>Opens a POTENTIAL value and writes what reconciliation reads of it.</summary>
+    /// <summary>Opens a POTENTIAL value and writes its national result.</summary>
     private static void WritePotential(Utf8JsonWriter json, NormalizedPotential potential)
     {
         WriteHead(json, PotentialKind, potential.AssessmentId, potential.Method, potential.AssessedAt);

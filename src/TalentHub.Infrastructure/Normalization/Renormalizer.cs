@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Normalization;
+using TalentHub.Domain.Records;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Reconciliation;
@@ -167,12 +168,14 @@ public sealed class Renormalizer(
         {
             if (!record.Csv)
             {
-                rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, RecordNormalizer.Normalize(Encoding.UTF8.GetBytes(record.Raw), mappings), p => p));
+                var typed = TalentRecordReader.Parse(Encoding.UTF8.GetBytes(record.Raw));
+                rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, typed, RecordNormalizer.Normalize(typed, mappings), p => p));
                 continue;
             }
 
             var mapped = StagedCsvRow.Map(record.Raw, record.CsvDecimalComma);
-            rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, RecordNormalizer.Normalize(mapped.Utf8Json, mappings), mapped.ColumnOf));
+            var csvTyped = TalentRecordReader.Parse(mapped.Utf8Json);
+            rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, csvTyped, RecordNormalizer.Normalize(csvTyped, mappings), mapped.ColumnOf));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -8,8 +8,6 @@ using TalentHub.Domain.Reconciliation;
 using TalentHub.Domain.Standard;
 using TalentHub.Domain.Time;
 using TalentHub.Infrastructure.Data;
-using TalentHub.Infrastructure.Ingestion;
-using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Stewardship;
 using TalentHub.Infrastructure.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -160,7 +158,9 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             }
 
             versions++;
-            changed.Add(new ChangedProfile(profile, hash, (existing?.Version ?? 0) + 1, Diff(existing?.Content, profile.ContentJson), forcedKind ?? FeedKind(existing, profile)));
+            // A new profile's first version is CREATED: its content is the profile itself, not copied into a diff.
+            var changes = existing is null ? NoChanges : Diff(existing.Content, profile.ContentJson);
+            changed.Add(new ChangedProfile(profile, hash, (existing?.Version ?? 0) + 1, changes, forcedKind ?? FeedKind(existing, profile)));
         }
 
         if (changed.Count > 0)
@@ -256,8 +256,8 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 ON CONFLICT (nip) DO UPDATE SET version = profiles.version + 1, status = 'MERGED', merged_into = @survivor, updated_at = now()
                 RETURNING nip, version),
             versions AS (
-                INSERT INTO profile_versions (nip, version, changes, cause, changed_at)
-                SELECT nip, version, json_build_array(json_build_object('field', 'mergedInto', 'old', NULL, 'new', @survivor))::text, @cause, now() FROM merged)
+                INSERT INTO profile_versions (nip, version, kind, changes, cause, changed_at)
+                SELECT nip, version, 'MERGED', json_build_array(json_build_object('field', 'mergedInto', 'old', NULL, 'new', @survivor))::text, @cause, now() FROM merged)
             INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, 'MERGED', now() FROM merged;
             -- An alias has no profile of its own any more: its open conflicts and items end with it.
             UPDATE conflicts SET status = 'CLOSED', closed_at = now()
@@ -382,93 +382,32 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         return profiles;
     }
 
-    /// <summary>Every accepted record of these NIPs, with its normalized values, set-based in two queries.</summary>
+    /// <summary>Every accepted record of these NIPs as its stored observation (typed record and national values), in one query.</summary>
     private static async Task<Dictionary<string, List<Observation>>> LoadObservationsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, CancellationToken cancellationToken)
     {
-        var levels = new Dictionary<(Guid, int), List<ObservedLevel>>();
-        var potentials = new Dictionary<(Guid, int), List<ObservedPotential>>();
-        await using (var command = new NpgsqlCommand(
+        var observations = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
             """
-            SELECT v.submission_id, v.record_index, coalesce(v.observed, v.values)
-            FROM normalized_records v
-            JOIN staged_records r ON r.submission_id = v.submission_id AND r.record_index = v.record_index
+            SELECT r.nip, s.agency_code, r.submission_id, r.record_index, s.received_at, v.observation
+            FROM staged_records r
+            JOIN normalized_records v ON v.submission_id = r.submission_id AND v.record_index = r.record_index
+            JOIN submissions s ON s.id = r.submission_id
             WHERE r.nip = ANY(@nips) AND r.state = 'ACCEPTED'
             """,
             connection,
-            transaction))
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var key = (reader.GetGuid(0), reader.GetInt32(1));
-                using var values = JsonDocument.Parse(reader.GetString(2));
-                foreach (var value in values.RootElement.EnumerateArray())
-                {
-                    var kind = value.GetProperty("kind").GetString();
-                    if (kind == NormalizationWriter.IgnoredKind)
-                    {
-                        continue;
-                    }
-
-                    var assessmentId = value.GetProperty("assessmentId").GetString()!;
-                    var method = value.GetProperty("method").GetString()!;
-                    var assessedAt = IsoDate.TryParse(value.GetProperty("assessedAt").GetString(), out var date) ? date : throw new FormatException("A stored normalized value has no assessedAt date.");
-                    var score = value.GetProperty("score").GetDecimal();
-                    var level = value.GetProperty("level").GetInt32();
-                    if (kind == NormalizationWriter.PotentialKind)
-                    {
-                        AddTo(potentials, key, new ObservedPotential(assessmentId, method, assessedAt, score, level));
-                    }
-                    else
-                    {
-                        AddTo(levels, key, new ObservedLevel(assessmentId, method, assessedAt, value.GetProperty("nationalCode").GetString()!, score, level));
-                    }
-                }
-            }
-        }
-
-        var observations = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT r.nip, s.agency_code, r.submission_id, r.record_index, s.received_at, r.raw, s.format = 'CSV', s.csv_decimal_comma
-            FROM staged_records r JOIN submissions s ON s.id = r.submission_id
-            WHERE r.nip = ANY(@nips) AND r.state = 'ACCEPTED' AND r.raw IS NOT NULL
-            """,
-            connection,
-            transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var key = (reader.GetGuid(2), reader.GetInt32(3));
-                var record = RecordJson(reader.GetString(5), reader.GetBoolean(6), reader.GetBoolean(7));
-                AddTo(observations, reader.GetString(0), new Observation(
-                    reader.GetString(1),
-                    key.Item1,
-                    key.Item2,
-                    reader.GetFieldValue<DateTimeOffset>(4),
-                    record,
-                    levels.GetValueOrDefault(key) ?? [],
-                    potentials.GetValueOrDefault(key) ?? []));
-            }
+            var stored = JsonSerializer.Deserialize(reader.GetString(5), ObservationJson.Default.ObservationDocument)
+                ?? throw new FormatException("A stored observation is empty.");
+            AddTo(observations, reader.GetString(0), new Observation(
+                reader.GetString(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4), stored.Record, stored.Levels, stored.Potentials));
         }
 
         return observations;
-    }
-
-    private static JsonElement RecordJson(string raw, bool csv, bool decimalComma)
-    {
-        if (!csv)
-        {
-            using var document = JsonDocument.Parse(raw);
-            return document.RootElement.Clone();
-        }
-
-        using var mapped = JsonDocument.Parse(StagedCsvRow.Map(raw, decimalComma).Utf8Json);
-        return mapped.RootElement.Clone();
     }
 
     private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
@@ -492,9 +431,9 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     /// writer, fixed order and escaping), so a value is unchanged exactly when its text is, and values are copied as
     /// text; a null value and an absent field are the same.
     /// </summary>
-    private static string Diff(string? oldContent, string newContent)
+    private static string Diff(string oldContent, string newContent)
     {
-        var oldJson = oldContent is null ? [] : Encoding.UTF8.GetBytes(oldContent);
+        var oldJson = Encoding.UTF8.GetBytes(oldContent);
         var newJson = Encoding.UTF8.GetBytes(newContent);
         var oldFields = FieldsOf(oldJson);
         var newFields = FieldsOf(newJson);
@@ -563,6 +502,8 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             writer.WriteNullValue();
         }
     }
+
+    private const string NoChanges = "[]";
 
     private sealed record ChangedProfile(ConsolidatedProfile Profile, byte[] Hash, int Version, string Changes, string FeedKind);
 
@@ -676,7 +617,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
                 performance_class = excluded.performance_class, unplaced_reasons = excluded.unplaced_reasons,
                 position_since = excluded.position_since, level_since = excluded.level_since, complete = excluded.complete,
                 analytics = excluded.analytics, updated_at = excluded.updated_at;
-            INSERT INTO profile_versions (nip, version, changes, cause, changed_at) SELECT nip, version, changes, @cause, @now FROM reconciled_profiles;
+            INSERT INTO profile_versions (nip, version, kind, changes, cause, changed_at) SELECT nip, version, feed_kind, changes, @cause, @now FROM reconciled_profiles;
             INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, feed_kind, @now FROM reconciled_profiles ORDER BY nip;
             -- A steward's resolution that lapsed (its chosen source changed the value) reopens its conflict, with today's candidates.
             UPDATE conflicts c SET status = 'OPEN', candidates = r.candidates, closed_at = NULL, decision_id = NULL, resolved_by = NULL,

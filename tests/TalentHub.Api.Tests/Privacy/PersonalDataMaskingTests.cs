@@ -85,14 +85,21 @@ public sealed class PersonalDataMaskingTests
     {
         const string content = """{"nip":"198503152010012002","identity":{"name":"Siti","nik":"3578015503850002","birthPlace":"Surabaya"},"conflicts":[{"kind":"IDENTITY_MISMATCH","field":"nik","candidates":[{"value":"3578015503850003","agencyCode":"PROV-33"}]},{"kind":"IDENTITY_MISMATCH","field":"name","candidates":[{"value":"Sity","agencyCode":"PROV-33"}]}]}""";
 
-        var masked = System.Text.Encoding.UTF8.GetString(PersonalDataMasking.Profile(content, 3, """{"identity":"PROV-35"}""", unmasked: false, Options));
-        var unmasked = System.Text.Encoding.UTF8.GetString(PersonalDataMasking.Profile(content, 3, """{"identity":"PROV-35"}""", unmasked: true, Options));
+        var masked = System.Text.Encoding.UTF8.GetString(PersonalDataMasking.Profile(content, 3, StoredProvenance, unmasked: false, Options));
+        var unmasked = System.Text.Encoding.UTF8.GetString(PersonalDataMasking.Profile(content, 3, StoredProvenance, unmasked: true, Options));
 
         Assert.Equal(
-            """{"nip":"198503152010012002","identity":{"name":"Siti","nik":"3578********0002","birthPlace":null},"conflicts":[{"kind":"IDENTITY_MISMATCH","field":"nik","candidates":[{"value":"3578********0003","agencyCode":"PROV-33"}]},{"kind":"IDENTITY_MISMATCH","field":"name","candidates":[{"value":"Sity","agencyCode":"PROV-33"}]}],"version":3,"provenance":{"identity":"PROV-35"}}""",
+            """{"nip":"198503152010012002","identity":{"name":"Siti","nik":"3578********0002","birthPlace":null},"conflicts":[{"kind":"IDENTITY_MISMATCH","field":"nik","candidates":[{"value":"3578********0003","agencyCode":"PROV-33"}]},{"kind":"IDENTITY_MISMATCH","field":"name","candidates":[{"value":"Sity","agencyCode":"PROV-33"}]}],"version":3,"provenance":""" + ExpandedProvenance + "}",
             masked);
-        Assert.Equal(content[..^1] + ""","version":3,"provenance":{"identity":"PROV-35"}}""", unmasked);
+        Assert.Equal(content[..^1] + ""","version":3,"provenance":""" + ExpandedProvenance + "}", unmasked);
     }
+
+    // Two fields of one source and a steward's field without one: the source is written out into each field that names it.
+    private const string StoredProvenance =
+        """{"sources":[{"agencyCode":"PROV-35","submissionId":"0193a000-0000-7000-8000-000000000001","recordIndex":4,"receivedAt":"2026-11-02T02:15:04.3180000+00:00"}],"fields":{"identity":{"source":0,"rule":"LATEST"},"nip":{"source":0,"rule":"NIP"},"status":{"rule":"STEWARD","steward":{"decisionId":"0193a000-0000-7000-8000-000000000002","decidedBy":"steward","decidedAt":"2026-11-03T00:00:00.0000000+00:00","reason":"checked"}}}}""";
+
+    private const string ExpandedProvenance =
+        """{"identity":{"agencyCode":"PROV-35","submissionId":"0193a000-0000-7000-8000-000000000001","recordIndex":4,"receivedAt":"2026-11-02T02:15:04.3180000+00:00","rule":"LATEST"},"nip":{"agencyCode":"PROV-35","submissionId":"0193a000-0000-7000-8000-000000000001","recordIndex":4,"receivedAt":"2026-11-02T02:15:04.3180000+00:00","rule":"NIP"},"status":{"rule":"STEWARD","steward":{"decisionId":"0193a000-0000-7000-8000-000000000002","decidedBy":"steward","decidedAt":"2026-11-03T00:00:00.0000000+00:00","reason":"checked"}}}""";
 
     [Fact]
     public void A_history_version_has_its_old_and_new_identity_masked()

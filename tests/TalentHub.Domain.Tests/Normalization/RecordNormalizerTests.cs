@@ -38,7 +38,7 @@ public class RecordNormalizerTests
     };
 
     private static RecordNormalization Normalize(string json, AgencyMappings? mappings = null) =>
-        RecordNormalizer.Normalize(Encoding.UTF8.GetBytes(json.Replace('\'', '"')), mappings ?? Mappings);
+        RecordNormalizer.Normalize(TalentRecordReader.Parse(Encoding.UTF8.GetBytes(json.Replace('\'', '"'))), mappings ?? Mappings);
 
     /// <summary>A record with the identity fields the normalizer skips, and the given assessments.</summary>
     private static string Record(params string[] assessments) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TalentHub.Domain.Reconciliation;
+using TalentHub.Domain.Records;
 using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Tests.Reconciliation;
@@ -87,10 +88,22 @@ internal sealed class Obs
     public static JsonElement Content(ConsolidatedProfile profile) => JsonDocument.Parse(profile.ContentJson).RootElement;
 
     public static JsonElement Provenance(ConsolidatedProfile profile, string field) =>
-        JsonDocument.Parse(profile.ProvenanceJson).RootElement.GetProperty(field);
+        JsonDocument.Parse(ExpandedProvenance(profile)).RootElement.GetProperty(field);
+
+    /// <summary>The provenance as clients read it (per field, with its source written out).</summary>
+    public static byte[] ExpandedProvenance(ConsolidatedProfile profile)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ProvenanceDocument.Expand(System.Text.Encoding.UTF8.GetBytes(profile.ProvenanceJson), writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public Observation Observation() => new(
-        _agency, _submission, _index, _received, JsonDocument.Parse(_record.ToJsonString()).RootElement, [.. _levels], [.. _potentials]);
+        _agency, _submission, _index, _received, TalentRecordReader.From(JsonDocument.Parse(_record.ToJsonString()).RootElement), [.. _levels], [.. _potentials]);
 
     public Obs Updated(string sourceUpdatedAt) => Set("sourceUpdatedAt", sourceUpdatedAt);
 

@@ -7,10 +7,11 @@ using System.IO;
 using System;
 namespace TalentHub.Client.Models
 {
+    /// <summary>
+    /// A version: its kind (as in the change feed) and the fields it changed; a CREATED version changed none, it is the first content.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class VersionResponse : IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>The cause property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -29,6 +30,14 @@ namespace TalentHub.Client.Models
 #nullable restore
 #else
         public UntypedNode Changes { get; set; }
+#endif
+        /// <summary>The kind property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Kind { get; set; }
+#nullable restore
+#else
+        public string Kind { get; set; }
 #endif
         /// <summary>The version property</summary>
         public int? Version { get; set; }
@@ -53,6 +62,7 @@ namespace TalentHub.Client.Models
                 { "cause", n => { Cause = n.GetStringValue(); } },
                 { "changedAt", n => { ChangedAt = n.GetDateTimeOffsetValue(); } },
                 { "changes", n => { Changes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "kind", n => { Kind = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
             };
         }
@@ -66,6 +76,7 @@ namespace TalentHub.Client.Models
             writer.WriteStringValue("cause", Cause);
             writer.WriteDateTimeOffsetValue("changedAt", ChangedAt);
             writer.WriteObjectValue<UntypedNode>("changes", Changes);
+            writer.WriteStringValue("kind", Kind);
             writer.WriteIntValue("version", Version);
         }
     }

@@ -809,9 +809,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("nip");
 
-                    b.Property<string>("Observed")
+                    b.Property<string>("Observation")
+                        .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("observed")
+                        .HasColumnName("observation")
                         .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Values")
@@ -1129,6 +1130,12 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("changes")
                         .HasAnnotation("Npgsql:Compression:", "lz4");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
 
                     b.HasKey("Nip", "Version")
                         .HasName("pk_profile_versions");
