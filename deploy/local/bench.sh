@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark program (06-quality.md, Performance): it starts a throwaway PostgreSQL 15 through pg.sh, generates the
+# The benchmark program (README.md, Benchmark): it starts a throwaway PostgreSQL 15 through pg.sh, generates the
 # dataset, measures its largest agency through the real API host beside psql \copy, and removes what it started.
 # Usage: deploy/local/bench.sh [--size small] [--out bench.json] [--index-sizes 100000,1000000|none]
 set -euo pipefail

@@ -4,7 +4,7 @@ namespace TalentHub.Browser.Tests;
 
 /// <summary>
 /// The population the browser tests see, evaluated on 2026-11-01 (the host's clock). Boxes worked out from
-/// 01-standard.md as in the API's analytics tests (tests/TalentHub.Api.Tests/Analytics/AnalyticsTests.cs):
+/// docs/domain/analytics.md as in the API's analytics tests (tests/TalentHub.Api.Tests/Analytics/AnalyticsTests.cs):
 ///
 /// | who | agency | level | nine levels | performance 2025/2024 | box |
 /// | 1 | PROV-35 | ADMINISTRATOR | 3×9 | SB/SB | 9 |

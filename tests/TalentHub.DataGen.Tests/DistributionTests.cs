@@ -1,8 +1,8 @@
 namespace TalentHub.DataGen.Tests;
 
 /// <summary>
-/// The shares of 06-quality.md on 20,000 people. Tolerances are about three binomial standard deviations
-/// (sqrt(p(1-p)/n)), so a correct generator passes and a wrong rate fails.
+/// The shares of the dataset (src/TalentHub.DataGen/README.md) on 20,000 people. Tolerances are about three binomial
+/// standard deviations (sqrt(p(1-p)/n)), so a correct generator passes and a wrong rate fails.
 /// </summary>
 public class DistributionTests(DatasetFixture dataset) : IClassFixture<DatasetFixture>
 {

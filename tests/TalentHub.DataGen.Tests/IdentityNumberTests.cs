@@ -5,7 +5,7 @@ using TalentHub.Domain.Standard;
 
 namespace TalentHub.DataGen.Tests;
 
-/// <summary>The NIPs and NIKs of the dataset against the domain rules of 02-records.md.</summary>
+/// <summary>The NIPs and NIKs of the dataset against the domain rules (docs/domain/records.md#nip and #nik).</summary>
 public class IdentityNumberTests(DatasetFixture dataset) : IClassFixture<DatasetFixture>
 {
     private static readonly string[] IdentityCodes =

@@ -19,7 +19,7 @@ namespace TalentHub.DataGen.Tests;
 /// </summary>
 public sealed class NationalPicture
 {
-    // The configurable JPM defaults of reference/standard-levels.json.
+    // The configurable JPM defaults of standard-levels.json (docs/domain/standard.md#jpm-thresholds).
     private const decimal Optimal = 90m;
     private const decimal CukupOptimal = 78m;
 

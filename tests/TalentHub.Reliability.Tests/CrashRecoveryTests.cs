@@ -4,10 +4,10 @@ using Xunit.Abstractions;
 namespace TalentHub.Reliability.Tests;
 
 /// <summary>
-/// 06-quality.md, Reliability, crash safety: the worker process is killed with SIGKILL in the middle of validation,
-/// reconciliation, re-normalization, an index rebuild and an export, and restarted each time. The index ends exactly as
-/// the uninterrupted run's, every record accounted for, no version or feed entry twice, nothing left unfinished; each
-/// interrupted job moves again within 30 s of its worker's restart.
+/// Crash safety (README.md, The reliability and security suite): the worker process is killed with SIGKILL in the
+/// middle of validation, reconciliation, re-normalization, an index rebuild and an export, and restarted each time. The
+/// index ends exactly as the uninterrupted run's, every record accounted for, no version or feed entry twice, nothing
+/// left unfinished; each interrupted job moves again within 30 s of its worker's restart.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class CrashRecoveryTests(ReliabilityEnvironment environment, ITestOutputHelper output)

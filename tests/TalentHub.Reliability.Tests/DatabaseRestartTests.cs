@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace TalentHub.Reliability.Tests;
 
 /// <summary>
-/// 06-quality.md, Reliability, database faults: PostgreSQL crashes (<c>pg_ctl stop -m immediate</c>) while a submission
-/// is being validated and starts again seconds later. Meanwhile the API says it is not ready and answers 503 problem
-/// details, never 500; afterwards the job resumes by itself and the index ends as the uninterrupted run's.
+/// Database faults (README.md, The reliability and security suite): PostgreSQL crashes (<c>pg_ctl stop -m
+/// immediate</c>) while a submission is being validated and starts again seconds later. Meanwhile the API says it is
+/// not ready and answers 503 problem details, never 500; afterwards the job resumes by itself and the index ends as the
+/// uninterrupted run's.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class DatabaseRestartTests(ReliabilityEnvironment environment, ITestOutputHelper output)

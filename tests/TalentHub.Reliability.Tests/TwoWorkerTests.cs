@@ -5,10 +5,10 @@ using Xunit.Abstractions;
 namespace TalentHub.Reliability.Tests;
 
 /// <summary>
-/// 06-quality.md, Reliability, concurrency: two worker processes on one database, every agency's submission posted at
-/// once, in the serial run's order and in its reverse, so agencies sharing movers and duplicates are processed side by
-/// side in both orders. The chunk log, written in each chunk's own transaction, shows both workers at work and no
-/// chunk committed twice; the index converges to the serial run's.
+/// Concurrency (README.md, The reliability and security suite): two worker processes on one database, every agency's
+/// submission posted at once, in the serial run's order and in its reverse, so agencies sharing movers and duplicates
+/// are processed side by side in both orders. The chunk log, written in each chunk's own transaction, shows both
+/// workers at work and no chunk committed twice; the index converges to the serial run's.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class TwoWorkerTests(ReliabilityEnvironment environment, ITestOutputHelper output)

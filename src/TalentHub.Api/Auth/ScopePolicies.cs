@@ -13,7 +13,7 @@ public static class ScopePolicies
     public const string HangfireDashboard = "hangfire-dashboard";
     public const string HangfireScheme = "HangfireCookie";
 
-    /// <summary>Mappings are written with mappings.write and read with profiles.read (05-api.md); either reads.</summary>
+    /// <summary>Mappings are written with mappings.write and read with profiles.read (docs/domain/README.md#access); either reads.</summary>
     public const string MappingsRead = "scopes:mappings.write|profiles.read";
     private const string Prefix = "scope:";
 

@@ -8,12 +8,12 @@ using TalentHub.Domain.Access;
 namespace TalentHub.Api.Changes;
 
 /// <summary>
-/// The change feed (04-reconciliation.md). Entries are ordered by (writing transaction id, sequence), and only entries
-/// of transactions older than every transaction still running are served: a transaction that commits late has a
-/// lower id than that watermark only once it is finished, so no entry ever appears behind a cursor handed out.
-/// Transaction ids are server-wide, so a running transaction is left out of the watermark when it is seen running in
-/// another database (it cannot write this feed); one not seen at all (finished since the snapshot, prepared, or not
-/// visible to this role) holds the watermark back, which errs on the safe side.
+/// The change feed (docs/domain/reconciliation.md#change-feed). Entries are ordered by (writing transaction id,
+/// sequence), and only entries of transactions older than every transaction still running are served: a transaction
+/// that commits late has a lower id than that watermark only once it is finished, so no entry ever appears behind a
+/// cursor handed out. Transaction ids are server-wide, so a running transaction is left out of the watermark when it is
+/// seen running in another database (it cannot write this feed); one not seen at all (finished since the snapshot,
+/// prepared, or not visible to this role) holds the watermark back, which errs on the safe side.
 /// </summary>
 public static class ChangesApi
 {

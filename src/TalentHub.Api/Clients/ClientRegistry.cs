@@ -28,7 +28,7 @@ public sealed class ClientRegistry(TalentHubDbContext db, TimeProvider clock)
 
         if (scopes is null || scopes.Count > Scopes.All.Count * 2)
         {
-            errors["scopes"] = ["scopes is required: a list of the scopes of 05-api.md."];
+            errors["scopes"] = [$"scopes is required: a list of scopes among {string.Join(", ", Scopes.All)}."];
         }
         else if (Scopes.Problems(scopes, isAgencyClient: agencyCode is not null) is { Count: > 0 } problems)
         {

@@ -7,7 +7,7 @@ namespace TalentHub.Api.Exports;
 /// <summary>
 /// One CSV row per profile with the flat fields an analyst needs (RFC 4180, CRLF). Text cells that a spreadsheet would
 /// read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return) are prefixed with
-/// <c>'</c> (06-quality.md); numbers are written as numbers, untouched.
+/// <c>'</c> (docs/domain/records.md#csv-output); numbers are written as numbers, untouched.
 /// </summary>
 public sealed class ExportCsv(IReadOnlyList<string> competencyCodes)
 {

@@ -18,8 +18,8 @@ using TalentHub.Infrastructure.Time;
 namespace TalentHub.Api.Exports;
 
 /// <summary>
-/// Bulk exports (05-api.md, Change feed and exports): one consistent snapshot of the index as a gzip file, with the feed
-/// cursor to follow from. A client sees only its own exports (the owner is in every query's predicate).
+/// Bulk exports (README.md, An integrator's full sync): one consistent snapshot of the index as a gzip file, with the
+/// feed cursor to follow from. A client sees only its own exports (the owner is in every query's predicate).
 /// </summary>
 public static class ExportsApi
 {

@@ -131,7 +131,7 @@ public static class OpenApiSetup
         document.Components.Schemas[RecordErrorCodeSchema] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Description = "The stable code of a record error (02-records.md, Error codes), one rule each:\n\n"
+            Description = "The stable code of a record error (docs/domain/records.md#error-codes), one rule each:\n\n"
                 + string.Join("\n", RecordErrorCodes.Rules.Select(r => $"- `{r.Code}`: {r.Rule}")),
             Enum = [.. RecordErrorCodes.Rules.Select(r => (JsonNode)r.Code)],
             Extensions = new Dictionary<string, IOpenApiExtension>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace TalentHub.Api.Http;
 
-/// <summary>The JSON contract of 05-api.md: camelCase, enums as UPPER_SNAKE strings, strict reading.</summary>
+/// <summary>The JSON contract (docs/domain/README.md#spellings): camelCase, enums as UPPER_SNAKE strings, strict reading.</summary>
 public static class JsonConventions
 {
     public const int MaxDepth = 32;

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace TalentHub.Api.Http;
 
-/// <summary>A page of a keyset-paged list (05-api.md, Lists): no offsets, no totals.</summary>
+/// <summary>A page of a keyset-paged list: no offsets, no totals.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 /// <summary>

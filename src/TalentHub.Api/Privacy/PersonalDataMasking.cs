@@ -6,7 +6,7 @@ using TalentHub.Domain.Reconciliation;
 namespace TalentHub.Api.Privacy;
 
 /// <summary>
-/// The one place where personal data is masked for callers without <c>pii</c> (06-quality.md, Security: personal data):
+/// The one place where personal data is masked for callers without <c>pii</c> (docs/domain/README.md#access):
 /// NIK as its first and last four digits, birth place withheld. Every endpoint that returns a person's data goes
 /// through it: profiles and their history, the candidates of identity conflicts, and raw submitted records.
 /// </summary>

@@ -7,8 +7,9 @@ using TalentHub.Infrastructure.Time;
 namespace TalentHub.Api.Privacy;
 
 /// <summary>
-/// The access log of unmasked personal data (05-api.md, Scopes): every read by a caller with <c>pii</c> of an endpoint
-/// that returns a person's NIK or birth place writes one row — who (client id), when, which endpoint, which NIPs.
+/// The access log of unmasked personal data (docs/domain/README.md#access): every read by a caller with <c>pii</c> of
+/// an endpoint that returns a person's NIK or birth place writes one row — who (client id), when, which endpoint, which
+/// NIPs.
 /// </summary>
 public static class PiiAccessLog
 {

@@ -11,9 +11,10 @@ using TalentHub.Infrastructure.Reconciliation;
 namespace TalentHub.Api.Standard;
 
 /// <summary>
-/// Changes to the configurable parts of the standard (05-api.md, Operations: levels per position, JPM thresholds,
-/// methods). Each change is committed, then re-derives what it affects through an index rebuild: every profile is
-/// recomputed and only those whose content changed get a version and a feed entry. The answer is the rebuild (202).
+/// Changes to the configurable parts of the standard (docs/domain/standard.md#reference-data: levels per position, JPM
+/// thresholds, methods). Each change is committed, then re-derives what it affects through an index rebuild: every
+/// profile is recomputed and only those whose content changed get a version and a feed entry. The answer is the rebuild
+/// (202).
 /// </summary>
 public static class AdminStandardApi
 {

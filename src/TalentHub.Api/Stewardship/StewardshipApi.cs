@@ -12,8 +12,9 @@ using TalentHub.Infrastructure.Stewardship;
 namespace TalentHub.Api.Stewardship;
 
 /// <summary>
-/// The steward's write side (05-api.md, Stewardship): resolving conflicts, deciding POSSIBLE_DUPLICATE items, unmerging,
-/// and the audit of every decision. <c>stewardship</c> only; an agency client can never hold that scope.
+/// The steward's write side (docs/domain/reconciliation.md#stewardship): resolving conflicts, deciding
+/// POSSIBLE_DUPLICATE items, unmerging, and the audit of every decision. <c>stewardship</c> only; an agency client can
+/// never hold that scope.
 /// </summary>
 public static class StewardshipApi
 {

@@ -6,7 +6,8 @@ namespace TalentHub.Api.Submissions;
 
 /// <summary>
 /// All errors of a submission as CSV, streamed. Text cells that a spreadsheet would run as a formula (starting with
-/// =, +, -, @, tab or carriage return) are prefixed with ' (06-quality.md, Security); numeric cells stay numbers.
+/// =, +, -, @, tab or carriage return) are prefixed with ' (docs/domain/records.md#csv-output); numeric cells stay
+/// numbers.
 /// </summary>
 public static class ErrorsCsv
 {

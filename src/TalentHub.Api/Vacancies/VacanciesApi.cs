@@ -11,9 +11,9 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Api.Vacancies;
 
 /// <summary>
-/// Open positions an agency declares (05-api.md, Vacancies): JPT rotation offers them as destinations to candidates of
-/// other agencies. An agency client declares, lists and closes its own; a client without an agency (BKN) lists all.
-/// Closing keeps the row (closedAt), so what was offered stays on record.
+/// Open positions an agency declares (docs/domain/analytics.md#jpt-rotation): JPT rotation offers them as destinations
+/// to candidates of other agencies. An agency client declares, lists and closes its own; a client without an agency
+/// (BKN) lists all. Closing keeps the row (closedAt), so what was offered stays on record.
 /// </summary>
 public static class VacanciesApi
 {

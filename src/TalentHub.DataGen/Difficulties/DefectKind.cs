@@ -1,6 +1,6 @@
 namespace TalentHub.DataGen.Difficulties;
 
-/// <summary>One planted invalid record per kind: every error code of 02-records.md.</summary>
+/// <summary>One planted invalid record per kind: every error code of docs/domain/records.md#error-codes.</summary>
 public enum DefectKind
 {
     MalformedRecord,

@@ -8,7 +8,7 @@ public enum RecordFormat
     Csv,
 }
 
-/// <summary>The outcome a record must get (02-records.md, Validation outcome), in one format.</summary>
+/// <summary>The outcome a record must get (docs/domain/records.md#outcome), in one format.</summary>
 public sealed record Expectation(string Outcome, IReadOnlyList<PlantedError> Errors, IReadOnlyList<PendingReason> Pending)
 {
     public const string Accepted = "ACCEPTED";

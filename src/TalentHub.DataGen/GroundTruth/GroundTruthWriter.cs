@@ -156,7 +156,7 @@ public sealed class GroundTruthWriter : IDisposable
         _people.Dispose();
     }
 
-    /// <summary>The conflicts of 04-reconciliation.md that the planted difficulties must open (open spans end on the as-of date).</summary>
+    /// <summary>The conflicts (docs/domain/reconciliation.md#conflicts) that the planted difficulties must open (open spans end on the as-of date).</summary>
     private void WriteConflicts(Person person, string home, string? partner)
     {
         if (person.Role == PersonRole.Concurrent || person.FormerStillActive)

@@ -1,6 +1,6 @@
 namespace TalentHub.DataGen.Mappings;
 
-/// <summary>Why a record waits for a mapping (02-records.md, Validation outcome).</summary>
+/// <summary>Why a record waits for a mapping (docs/domain/records.md#outcome).</summary>
 public enum UnmappedKind
 {
     Competency,

@@ -10,9 +10,9 @@ public enum ScaleKind
 public sealed record Band(decimal From, decimal To, int Level);
 
 /// <summary>
-/// An agency scale as it registers it (03-normalization.md), and how the generator writes a national level on it.
-/// <see cref="Labels"/> are in the agency's order; <see cref="UnlistedLabel"/> is a label its assessors use but
-/// the registered scale leaves out (the record then waits as PENDING_MAPPING).
+/// An agency scale as it registers it (docs/domain/normalization.md#scales), and how the generator writes a national
+/// level on it. <see cref="Labels"/> are in the agency's order; <see cref="UnlistedLabel"/> is a label its assessors
+/// use but the registered scale leaves out (the record then waits as PENDING_MAPPING).
 /// </summary>
 public sealed record Scale(
     string Code,

@@ -29,7 +29,7 @@ public sealed class PersonFactory
         PositionLevel.FungsionalTerampil, PositionLevel.FungsionalPemula,
     ];
 
-    // Percentages of 06-quality.md: 0.5 JPT, 3 administrator, 8 supervisor, 40 executor, 48.5 functional.
+    // Percentages of the dataset (its README): 0.5 JPT, 3 administrator, 8 supervisor, 40 executor, 48.5 functional.
     private static readonly double[] LevelWeights = [0.5, 3, 8, 40, 0.5, 6, 12, 14, 2, 5, 8, 1];
 
     // Assessed levels: standard + MeanGap + the competency's offset + TalentWeight × talent + CompetencyNoise × noise,

@@ -166,7 +166,7 @@ public sealed class RecordBuilder(AgencyPlan plan, DateOnly asOf)
         };
     }
 
-    /// <summary>A (hasil kerja, perilaku) pair that gives the year's predikat by the matrix of 01-standard.md.</summary>
+    /// <summary>A (hasil kerja, perilaku) pair that gives the year's predikat by the matrix of docs/domain/normalization.md#skp.</summary>
     private static PerformanceData Pair(PerformanceYear year)
     {
         (int Hasil, int Perilaku)[] pairs = year.Predikat switch

@@ -53,7 +53,7 @@ public sealed record PendingReason(UnmappedKind Kind, string? Scale, string Valu
 /// </summary>
 public sealed record PlantedError(string Code, string Pointer, string? CsvColumn);
 
-/// <summary>One talent record (02-records.md) as an agency sends it, with what the generator knows about it.</summary>
+/// <summary>One talent record (docs/domain/records.md) as an agency sends it, with what the generator knows about it.</summary>
 public sealed class TalentRecord
 {
     public required string Nip { get; set; }

@@ -10,7 +10,10 @@ public sealed record MethodFact(string Code, int Rank, int ValidYears, bool Used
 
 public sealed record CompetencyFact(string Code, string Group, string? Family, string Name, string? NameEn, IReadOnlyList<string> Aliases);
 
-/// <summary>The seed facts of reference/*.json, embedded in the assembly (the generator has no other input).</summary>
+/// <summary>
+/// The seed facts of src/TalentHub.Infrastructure/Reference/*.json (docs/domain/standard.md#reference-data), embedded
+/// in the assembly (the generator has no other input).
+/// </summary>
 public sealed class ReferenceData
 {
     private ReferenceData(

@@ -7,8 +7,9 @@ using TalentHub.DataGen.Records;
 namespace TalentHub.DataGen.Writers;
 
 /// <summary>
-/// Writes records in the CSV form of 02-records.md: one row a person, a fixed header per agency (its result columns
-/// are its own competency names). Position history, per-result scales and previous NIPs are JSON-only and left out.
+/// Writes records in the CSV form of docs/domain/records.md#csv: one row a person, a fixed header per agency (its
+/// result columns are its own competency names). Position history, per-result scales and previous NIPs are JSON-only
+/// and left out.
 /// </summary>
 public sealed class CsvRecordWriter : IDisposable
 {

@@ -5,7 +5,7 @@ using TalentHub.DataGen.Records;
 
 namespace TalentHub.DataGen.Writers;
 
-/// <summary>Writes records as NDJSON, one record a line, in the exact shape of 02-records.md.</summary>
+/// <summary>Writes records as NDJSON, one record a line, in the exact shape of docs/domain/records.md#fields.</summary>
 public sealed class NdjsonRecordWriter : IDisposable
 {
     private readonly Stream _output;

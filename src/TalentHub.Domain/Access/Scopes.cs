@@ -1,6 +1,6 @@
 namespace TalentHub.Domain.Access;
 
-/// <summary>The OAuth scopes of 05-api.md and who may hold them.</summary>
+/// <summary>The OAuth scopes and who may hold them (docs/domain/README.md#access).</summary>
 public static class Scopes
 {
     public const string SubmissionsWrite = "submissions.write";
@@ -17,7 +17,7 @@ public static class Scopes
         SubmissionsWrite, MappingsWrite, ProfilesRead, Pii, AnalyticsRead, ChangesRead, Stewardship, Admin,
     ];
 
-    /// <summary>What each scope grants (05-api.md, Scopes), in the order of <see cref="All"/>.</summary>
+    /// <summary>What each scope grants (docs/domain/README.md#access), in the order of <see cref="All"/>.</summary>
     public static readonly IReadOnlyList<(string Scope, string Grants)> Grants =
     [
         (SubmissionsWrite, "Agency: push records of its own agency; declare vacancies."),

@@ -1,8 +1,8 @@
 namespace TalentHub.Domain.Agencies;
 
 /// <summary>
-/// Agency codes (05-api.md): 2–32 characters of A–Z, 0–9 and '-'. Regional governments carry their
-/// Ministry of Home Affairs region code: <c>PROV-35</c>, <c>KAB-3501</c>, <c>KOTA-3578</c>.
+/// Agency codes (docs/domain/standard.md#agencies): 2–32 characters of A–Z, 0–9 and '-'. Regional governments carry
+/// their Ministry of Home Affairs region code: <c>PROV-35</c>, <c>KAB-3501</c>, <c>KOTA-3578</c>.
 /// </summary>
 public static class AgencyCode
 {

@@ -10,8 +10,8 @@ namespace TalentHub.Domain.Analytics;
 public sealed record CalibrationResult(int AgencyCount, int OthersCount, decimal AgencyMean, decimal OthersMean, decimal MeanDifference, decimal D, decimal PValue, bool Flagged);
 
 /// <summary>
-/// Calibration across agencies (03-normalization.md): an agency's distribution of levels 1–5 in a cell against that of
-/// all other agencies. It informs; it never changes a level.
+/// Calibration across agencies (docs/domain/analytics.md#calibration): an agency's distribution of levels 1–5 in a cell
+/// against that of all other agencies. It informs; it never changes a level.
 /// </summary>
 public static class Calibration
 {

@@ -23,7 +23,7 @@ public sealed record RankedCompetency(int Rank, string Competency, long Assessed
 /// <summary>The map per group (ordered ordinally) and the national ranking of competencies.</summary>
 public sealed record CompetencyMapResult(IReadOnlyList<GroupStats> Groups, IReadOnlyList<RankedCompetency> NationalRanking);
 
-/// <summary>The national competency map of 01-standard.md over counted cells of current, non-stale levels.</summary>
+/// <summary>The national competency map (docs/domain/analytics.md#competency-map) over counted cells of current, non-stale levels.</summary>
 public static class CompetencyMap
 {
     private const int Levels = 5;

@@ -32,7 +32,7 @@ public sealed record Destination(
 /// </summary>
 public sealed record RankedDestination(Destination Destination, decimal FitShare, int RequiredMet, int RequiredCount, bool DifferentProvince);
 
-/// <summary>National JPT rotation (01-standard.md, JPT rotation): DUE and ELIGIBLE holders, and their destinations.</summary>
+/// <summary>National JPT rotation (docs/domain/analytics.md#jpt-rotation): DUE and ELIGIBLE holders, and their destinations.</summary>
 public static class JptRotation
 {
     /// <summary>Years in the same position from which a holder is DUE.</summary>

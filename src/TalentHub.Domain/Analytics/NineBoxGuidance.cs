@@ -1,6 +1,6 @@
 namespace TalentHub.Domain.Analytics;
 
-/// <summary>The recommendations served with each box, as the annex of Peraturan Menteri PANRB 3/2020 words them (01-standard.md).</summary>
+/// <summary>The recommendations served with each box, as the annex of Peraturan Menteri PANRB 3/2020 words them (docs/domain/analytics.md#9-box-counts).</summary>
 public static class NineBoxGuidance
 {
     /// <summary>The recommendation of box 1–9.</summary>

@@ -48,7 +48,7 @@ public readonly record struct PoolRankKey(int Box, decimal Jpm, Predikat Predika
     }
 }
 
-/// <summary>Succession pools (KRS) of 01-standard.md: membership by the rule of PP 11/2017, and the ranking of members.</summary>
+/// <summary>Succession pools (KRS, docs/domain/analytics.md#succession-pools): membership by the rule of PP 11/2017, and the ranking of members.</summary>
 public static class SuccessionPools
 {
     /// <summary>The minimum years at the current level.</summary>

@@ -2,7 +2,7 @@ using TalentHub.Domain.Time;
 
 namespace TalentHub.Domain.Analytics;
 
-/// <summary>Calendar durations of 01-standard.md (Dates and time): n years are reached on the n-th anniversary.</summary>
+/// <summary>Calendar durations (docs/domain/analytics.md#tenure): n years are reached on the n-th anniversary.</summary>
 public static class Tenure
 {
     /// <summary>Whether <paramref name="years"/> years have passed from <paramref name="since"/> on <paramref name="asOf"/> (29 February's anniversary is 28 February).</summary>

@@ -1,6 +1,6 @@
 namespace TalentHub.Domain.Identity;
 
-/// <summary>The stable error codes of the NIP and NIK rules (02-records.md, Error codes).</summary>
+/// <summary>The stable error codes of the NIP and NIK rules (docs/domain/records.md#error-codes).</summary>
 public static class IdentityErrorCodes
 {
     public const string NipInvalid = "nip_invalid";

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace TalentHub.Domain.Identity;
 
 /// <summary>
-/// The NIK rules of 02-records.md: <c>PPKKCC</c> region, <c>DDMMYY</c> birth date with 40 added to the day for women,
-/// and a sequence 0001–9999.
+/// The NIK rules (docs/domain/records.md#nik): <c>PPKKCC</c> region, <c>DDMMYY</c> birth date with 40 added to the day
+/// for women, and a sequence 0001–9999.
 /// </summary>
 /// <remarks>
 /// The structure check cannot know the century, so the encoded date is "real" when it is a real date in 19YY or

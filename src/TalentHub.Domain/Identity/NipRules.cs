@@ -4,8 +4,9 @@ using TalentHub.Domain.Standard;
 namespace TalentHub.Domain.Identity;
 
 /// <summary>
-/// The NIP rules of 02-records.md: <c>YYYYMMDD</c> birth date, <c>YYYYMM</c> start of service (for PPPK the year and
-/// an appointment code), the gender digit and a sequence 001–999. "Today" is a parameter; nothing here reads a clock.
+/// The NIP rules (docs/domain/records.md#nip): <c>YYYYMMDD</c> birth date, <c>YYYYMM</c> start of service (for PPPK the
+/// year and an appointment code), the gender digit and a sequence 001–999. "Today" is a parameter; nothing here reads a
+/// clock.
 /// </summary>
 public static class NipRules
 {

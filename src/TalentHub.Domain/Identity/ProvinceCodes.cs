@@ -1,10 +1,10 @@
 namespace TalentHub.Domain.Identity;
 
 /// <summary>
-/// The Ministry of Home Affairs province codes of <c>reference/provinces.json</c> (the first two NIK digits).
-/// Kept here as a small static list so that the NIK rule stays pure; the list changes only when a province is
-/// created (by law), and a test checks it against the reference file. Callers pass it to
-/// <see cref="NikRules.Validate"/>, so a different list can be used where needed.
+/// The Ministry of Home Affairs province codes of <c>provinces.json</c> (the first two NIK digits;
+/// docs/domain/standard.md#provinces). Kept here as a small static list so that the NIK rule stays pure; the list
+/// changes only when a province is created (by law). Record validation passes the database's list to
+/// <see cref="NikRules.Validate"/> instead; this copy serves where no database is at hand (a NIK a steward types).
 /// </summary>
 public static class ProvinceCodes
 {

@@ -1,6 +1,6 @@
 namespace TalentHub.Domain.Standard;
 
-/// <summary>Position levels (jenjang jabatan) of 01-standard.md; each has its own standard competency levels.</summary>
+/// <summary>Position levels (jenjang jabatan) of the national standard (docs/domain/standard.md#position-levels); each has its own standard competency levels.</summary>
 public enum PositionLevel
 {
     JptUtama,

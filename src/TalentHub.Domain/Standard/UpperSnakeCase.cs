@@ -3,8 +3,8 @@ using System.Text;
 namespace TalentHub.Domain.Standard;
 
 /// <summary>
-/// The wire and storage spelling of every enum of the contract (05-api.md: enums as UPPER_SNAKE strings),
-/// e.g. <c>PositionLevel.FungsionalAhliMadya</c> ⇄ <c>FUNGSIONAL_AHLI_MADYA</c>.
+/// The wire and storage spelling of every enum of the contract (docs/domain/README.md#spellings: enums as UPPER_SNAKE
+/// strings), e.g. <c>PositionLevel.FungsionalAhliMadya</c> ⇄ <c>FUNGSIONAL_AHLI_MADYA</c>.
 /// </summary>
 public static class UpperSnakeCase
 {

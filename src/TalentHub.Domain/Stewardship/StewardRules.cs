@@ -5,7 +5,7 @@ using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Stewardship;
 
-/// <summary>The kinds of steward decision kept in the audit (05-api.md, Stewardship).</summary>
+/// <summary>The kinds of steward decision kept in the audit (docs/domain/reconciliation.md#stewardship).</summary>
 public static class StewardDecisionKinds
 {
     public const string Resolution = "RESOLUTION";
@@ -29,9 +29,10 @@ public static class ConflictStatuses
 }
 
 /// <summary>
-/// Why a POSSIBLE_DUPLICATE item was raised (04-reconciliation.md, Matching), stored as <c>KIND:key</c>: the shared NIK,
-/// the shared normalized name with birth date and agency, or an agency's <c>previousNips</c> that a steward had
-/// separated. A kept-apart pair is raised again only with evidence the steward has not seen.
+/// Why a POSSIBLE_DUPLICATE item was raised (docs/domain/reconciliation.md#possible-duplicates), stored as
+/// <c>KIND:key</c>: the shared NIK, the shared normalized name with birth date and agency, or an agency's
+/// <c>previousNips</c> that a steward had separated. A kept-apart pair is raised again only with evidence the steward
+/// has not seen.
 /// </summary>
 public static class DuplicateEvidence
 {

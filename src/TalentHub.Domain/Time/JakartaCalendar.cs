@@ -1,7 +1,7 @@
 namespace TalentHub.Domain.Time;
 
 /// <summary>
-/// "Today" is the date in Asia/Jakarta (01-standard.md, Dates and time). Western Indonesia Time is UTC+7 with
+/// "Today" is the date in Asia/Jakarta (docs/domain/standard.md#dates-and-time). Western Indonesia Time is UTC+7 with
 /// no daylight saving, so a fixed offset is exact and needs no time-zone database on the host.
 /// </summary>
 public static class JakartaCalendar

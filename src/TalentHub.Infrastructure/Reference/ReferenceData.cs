@@ -6,8 +6,9 @@ using TalentHub.Domain.Standard;
 namespace TalentHub.Infrastructure.Reference;
 
 /// <summary>
-/// The seed facts of shared/spec/reference, embedded verbatim in this assembly (never retyped), read into
-/// the rows the database starts with. After seeding, the database is the source of truth (configurable defaults).
+/// The seed facts of the JSON files beside this class (BKN's published seed, docs/domain/standard.md#reference-data),
+/// embedded verbatim in this assembly (never retyped), read into the rows the database starts with. After seeding, the
+/// database is the source of truth (configurable defaults).
 /// </summary>
 public static class ReferenceData
 {

@@ -37,9 +37,9 @@ public sealed record StewardOutcome(StewardOutcomeKind Kind, Guid? DecisionId = 
 }
 
 /// <summary>
-/// BKN's data stewards' decisions (05-api.md, Stewardship): each one is recorded, takes effect on the profiles and is
-/// reconciled in one transaction, with the people concerned locked as reconciliation locks them, so a decision and a
-/// job never interleave on one person and a decision is never recorded without its effect.
+/// BKN's data stewards' decisions (docs/domain/reconciliation.md#stewardship): each one is recorded, takes effect on
+/// the profiles and is reconciled in one transaction, with the people concerned locked as reconciliation locks them, so
+/// a decision and a job never interleave on one person and a decision is never recorded without its effect.
 /// </summary>
 public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSource dataSource, Reconciler reconciler, TimeProvider clock)
 {

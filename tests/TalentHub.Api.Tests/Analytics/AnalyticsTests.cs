@@ -11,7 +11,8 @@ namespace TalentHub.Api.Tests.Analytics;
 
 /// <summary>
 /// A hand-built population of two provinces, evaluated on 2026-11-01 (the host's clock), whose 9-box, succession pool,
-/// rotation candidates with destinations, competency map and scorecard were worked out by hand from 01-standard.md:
+/// rotation candidates with destinations, competency map and scorecard were worked out by hand from
+/// docs/domain/analytics.md:
 ///
 /// | who | agency | level (since) | nine levels | performance 2025/2024 | JPM own level | box |
 /// | A1 | PROV-35 | ADMINISTRATOR (2019-01-02) | 3×9 | SB/SB | 100 | 9 |

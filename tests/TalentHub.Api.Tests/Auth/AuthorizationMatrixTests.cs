@@ -16,7 +16,7 @@ using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 namespace TalentHub.Api.Tests.Auth;
 
 /// <summary>
-/// The authorization matrix (06-quality.md, Security; 05-api.md, Scopes): every endpoint of the endpoint data source is
+/// The authorization matrix (docs/domain/README.md#access): every endpoint of the endpoint data source is
 /// a row of <see cref="Matrix"/>, keyed "METHOD /pattern", with what it requires and what an agency client meets on
 /// another agency's object. Every endpoint is called without a token, with forged tokens (401) and with a genuine token
 /// lacking its scope (403); every agency-owned object of another agency is not found (404, existence not revealed),
@@ -68,7 +68,7 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
     /// <summary>200 for both; the owner's object is in the owner's body and not in the intruder's.</summary>
     private sealed record LeftOut(Func<Fixture, string> Url, Func<Fixture, string> Marker, Party Party = Party.OtherAgency) : Cross;
 
-    /// <summary>403 problem for the intruder, 200 for the owner: analytics of another agency (05-api.md: an agency client sees its own agency).</summary>
+    /// <summary>403 problem for the intruder, 200 for the owner: analytics of another agency (docs/domain/analytics.md: an agency client sees its own agency).</summary>
     private sealed record Forbidden(Func<Fixture, string> Url) : Cross;
 
     private sealed record NotOwned(string Reason) : Cross;
@@ -501,7 +501,7 @@ public sealed partial class AuthorizationMatrixTests(TalentHubFactory factory)
         var intruder = await factory.ClientWithScopesAsync(Intruder, AgencyScopes);
 
         // The person worked for the intruder, which reported them, and has since moved to the owner: the intruder no
-        // longer employs them (05-api.md: an agency reads the people it currently employs).
+        // longer employs them (docs/domain/README.md#access: an agency reads the people it currently employs).
         Assert.Equal("COMPLETED", (await SubmitAndWaitAsync(intruder, Ndjson([ValidRecord(880)]))).GetProperty("status").GetString());
         var moved = ValidRecord(880);
         moved["position"]!["since"] = "2020-01-02";

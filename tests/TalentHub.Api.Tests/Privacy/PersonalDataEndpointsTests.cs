@@ -13,7 +13,7 @@ using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 namespace TalentHub.Api.Tests.Privacy;
 
 /// <summary>
-/// Walks every endpoint that returns a person's data (06-quality.md, Security: personal data) through the real HTTP
+/// Walks every endpoint that returns a person's data (docs/domain/README.md#access) through the real HTTP
 /// pipeline: one person reported by two agencies with a different NIK and birth place, so that IDENTITY_MISMATCH
 /// conflicts on nik and birthPlace are open. Without <c>pii</c> no full NIK and no birth place appears anywhere in a
 /// body; with <c>pii</c> they do, and the read is in the access log. Every GET endpoint of the app is either a row of

@@ -7,8 +7,8 @@ using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 namespace TalentHub.Api.Tests.Submissions;
 
 /// <summary>
-/// Malformed and hostile bodies (06-quality.md, Bad input): each gets a 4xx problem at the request level, or is
-/// accepted for processing and ends with every record accounted for and the bad ones REJECTED. Never a 5xx.
+/// Malformed and hostile bodies (README.md, Architecture: hostile input): each gets a 4xx problem at the request level,
+/// or is accepted for processing and ends with every record accounted for and the bad ones REJECTED. Never a 5xx.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class BadInputCorpusTests(TalentHubFactory factory)

@@ -9,7 +9,7 @@ using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 
 namespace TalentHub.Api.Tests.Submissions;
 
-/// <summary>Gzip bodies that stop early or inflate without end (06-quality.md, Bad input; traps.md, truncated gzip).</summary>
+/// <summary>Gzip bodies that stop early or inflate without end (docs/domain/records.md#limits: a gzip body must end with its CRC-32 and length).</summary>
 [Collection(ApiCollection.Name)]
 public sealed class HostileGzipTests(TalentHubFactory factory)
 {

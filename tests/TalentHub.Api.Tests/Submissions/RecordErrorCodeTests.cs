@@ -5,8 +5,8 @@ using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 namespace TalentHub.Api.Tests.Submissions;
 
 /// <summary>
-/// Every error code of 02-records.md, each produced through HTTP and a real job by the record that should produce it
-/// (score_out_of_scale needs an agency's scales and belongs to normalization).
+/// Every error code of docs/domain/records.md#error-codes, each produced through HTTP and a real job by the record that
+/// should produce it (score_out_of_scale needs an agency's scales and belongs to normalization).
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class RecordErrorCodeTests(TalentHubFactory factory)

@@ -14,7 +14,7 @@ public static class SubmissionClient
 {
     private static readonly string[] FinalStatuses = ["COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED"];
 
-    /// <summary>A valid record of 02-records.md (the spec's own example), with its NIP's sequence varied per person.</summary>
+    /// <summary>A valid record (the example of docs/domain/records.md#fields), with its NIP's sequence varied per person.</summary>
     public static JsonObject ValidRecord(int sequence = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);

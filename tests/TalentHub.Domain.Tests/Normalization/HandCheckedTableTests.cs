@@ -4,7 +4,7 @@ using TalentHub.Domain.Normalization;
 namespace TalentHub.Domain.Tests.Normalization;
 
 /// <summary>
-/// Raw results on different agency scales, each worked out by hand from 03-normalization.md: LINEAR
+/// Raw results on different agency scales, each worked out by hand from docs/domain/normalization.md: LINEAR
 /// 1 + 4 × (v − min) / (max − min) (or (max − v) when lower is better), rounded half up to 2 decimals, then the level
 /// is that score rounded half up; BANDS and LABELS give the level as the score.
 /// </summary>

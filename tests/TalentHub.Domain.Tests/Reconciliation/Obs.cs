@@ -7,7 +7,7 @@ using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Tests.Reconciliation;
 
-/// <summary>Hand-built observations: a valid record of 02-records.md with fluent changes, and the standard of reference/.</summary>
+/// <summary>Hand-built observations: a valid record (docs/domain/records.md) with fluent changes, and the seeded standard.</summary>
 internal sealed class Obs
 {
     public const string Nip = "198503152010012002";

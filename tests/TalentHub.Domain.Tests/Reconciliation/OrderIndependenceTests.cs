@@ -5,9 +5,9 @@ using TalentHub.Domain.Reconciliation;
 namespace TalentHub.Domain.Tests.Reconciliation;
 
 /// <summary>
-/// The key guarantee of 04-reconciliation.md: the same observations give byte-identical content whatever their order.
-/// Scenarios are drawn from a seed with many deliberate ties (equal sourceUpdatedAt, since, assessedAt, scores, history
-/// keys), then FsCheck shuffles them.
+/// The key guarantee of reconciliation (docs/domain/reconciliation.md): the same observations give byte-identical
+/// content whatever their order. Scenarios are drawn from a seed with many deliberate ties (equal sourceUpdatedAt,
+/// since, assessedAt, scores, history keys), then FsCheck shuffles them.
 /// </summary>
 public class OrderIndependenceTests
 {

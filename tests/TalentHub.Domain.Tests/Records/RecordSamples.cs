@@ -22,7 +22,7 @@ internal static class RecordSamples
 
     public static readonly ValidationContext Context = new(Today, Reference);
 
-    /// <summary>The example of 02-records.md, completed with every optional part (all valid on <see cref="Today"/>).</summary>
+    /// <summary>The example of docs/domain/records.md#fields, completed with every optional part (all valid on <see cref="Today"/>).</summary>
     public const string FullRecord = """
         {
           "nip": "198503152010012002",

@@ -4,8 +4,9 @@ namespace TalentHub.Reliability.Tests.Harness;
 
 /// <summary>
 /// What an installation's database holds once its work is done, in a form two installations can be compared by: the
-/// profiles' content (04-reconciliation.md content hash), their version numbers, the change feed, every record's state,
-/// the submissions' counts and the conflicts. Identifiers and timestamps, which differ between installations, are left out.
+/// profiles' content (the content hash of docs/domain/reconciliation.md#content-and-versions), their version numbers,
+/// the change feed, every record's state, the submissions' counts and the conflicts. Identifiers and timestamps, which
+/// differ between installations, are left out.
 /// </summary>
 public sealed record IndexState(
     string Profiles,

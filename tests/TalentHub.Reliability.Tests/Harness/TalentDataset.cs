@@ -4,7 +4,7 @@ using TalentHub.DataGen;
 namespace TalentHub.Reliability.Tests.Harness;
 
 /// <summary>
-/// The generator's dataset the suite loads (06-quality.md, The synthetic national dataset): people of every role, movers
+/// The generator's dataset the suite loads (src/TalentHub.DataGen/README.md): people of every role, movers
 /// and duplicates across agencies, pending and rejected records. <c>TALENTHUB_RELIABILITY_PEOPLE</c> sets its size
 /// (default 6,000; the large-scale run uses 100000, the <c>small</c> dataset).
 /// </summary>

@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { h, clear, select, status, table, number } from './dom.js';
 import { filterOptions } from './reference.js';
 
-// Rows from high potential to low, columns from below expectation to above (01-standard.md, Boxes).
+// Rows from high potential to low, columns from below expectation to above (docs/domain/reconciliation.md#9-box).
 const layout = [[6, 8, 9], [3, 5, 7], [1, 2, 4]];
 const potential = ['High potential (TINGGI)', 'Medium potential (MENENGAH)', 'Low potential (RENDAH)'];
 const performance = ['Below expectation (DI_BAWAH)', 'Meets expectation (SESUAI)', 'Above expectation (DI_ATAS)'];

@@ -8,7 +8,7 @@ using System;
 namespace TalentHub.Client.Models
 {
     /// <summary>
-    /// A page of a keyset-paged list (05-api.md, Lists): no offsets, no totals.
+    /// A page of a keyset-paged list: no offsets, no totals.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PageOfVersionResponse : IParsable

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace TalentHub.Client.Models
 {
-    /// <summary>Position levels (jenjang jabatan) of 01-standard.md; each has its own standard competency levels.</summary>
+    /// <summary>Position levels (jenjang jabatan) of the national standard (docs/domain/standard.md#position-levels); each has its own standard competency levels.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum PositionLevel
     {

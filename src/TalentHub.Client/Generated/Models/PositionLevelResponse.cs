@@ -22,7 +22,7 @@ namespace TalentHub.Client.Models
 #endif
         /// <summary>The isJpt property</summary>
         public bool? IsJpt { get; set; }
-        /// <summary>Position levels (jenjang jabatan) of 01-standard.md; each has its own standard competency levels.</summary>
+        /// <summary>Position levels (jenjang jabatan) of the national standard (docs/domain/standard.md#position-levels); each has its own standard competency levels.</summary>
         public global::TalentHub.Client.Models.PositionLevel? PositionLevel { get; set; }
         /// <summary>The standard property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
