@@ -11,7 +11,7 @@ using TalentHub.Infrastructure.Ingestion;
 namespace TalentHub.Benchmarks;
 
 /// <summary>
-/// Measures the Performance rows of 06-quality.md side by side in one run, against a fresh database on the given
+/// Measures the performance rows of README.md (Benchmark) side by side in one run, against a fresh database on the given
 /// server and the real API host (in process, over real HTTP). Never run in CI; no test asserts a timing.
 /// Usage: [--size small|national|…] [--mode agency|national] (national, the default for the national size: the whole
 /// dataset end to end, see <see cref="NationalRun"/>; agency: the rows below, on the dataset's largest agency) [--out result.json] [--index-sizes 100000,1000000 | none], against a throwaway server and

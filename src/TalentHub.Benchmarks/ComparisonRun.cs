@@ -11,7 +11,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Benchmarks;
 
 /// <summary>
-/// The rows of 06-quality.md that compare the service with another way of doing the same thing in the same process:
+/// The rows of README.md's Benchmark table that compare the service with another way of doing the same thing in the same process:
 /// staging records row by row with EF Core <c>SaveChanges</c>, and a bare primary-key read endpoint.
 /// </summary>
 public static class ComparisonRun

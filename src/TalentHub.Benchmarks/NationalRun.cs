@@ -9,7 +9,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Benchmarks;
 
 /// <summary>
-/// The national load (06-quality.md, Performance): every agency of a generated dataset registered with its mappings,
+/// The national load (README.md, Benchmark): every agency of a generated dataset registered with its mappings,
 /// then every agency's records posted through the real host by that agency's own client, and the clock stopped when
 /// every submission is done (validated, normalized and every touched profile reconciled). Files larger than one
 /// submission may be are sent as several submissions split on line boundaries.

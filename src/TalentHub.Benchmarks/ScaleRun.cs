@@ -7,7 +7,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Benchmarks;
 
 /// <summary>
-/// The figures that depend on the size of the national index (06-quality.md): the cost of a 1,000-record update
+/// The figures that depend on the size of the national index (README.md, Benchmark): the cost of a 1,000-record update
 /// submission against an index of 100k versus 1M profiles, and the latency of the national 9-box and competency map
 /// at 1M. For each size a fresh database receives the 1,000 people through the API, then synthetic profiles up to the
 /// size (set-based SQL, through the same counting triggers as reconciliation), then the 1,000 records again, changed.

@@ -17,7 +17,7 @@ using TalentHub.Infrastructure.Reconciliation;
 namespace TalentHub.Api.Analytics;
 
 /// <summary>
-/// Talent analytics (01-standard.md; 05-api.md, Analytics). Every figure reads stored derived values: the counts the
+/// Talent analytics (docs/domain/analytics.md). Every figure reads stored derived values: the counts the
 /// profile triggers keep (9-box, competency levels) and the profiles' analytics columns, never observations. An agency
 /// client sees its own agency (asking for another is 403); a national client sees every agency and the national figures.
 /// </summary>
@@ -415,7 +415,7 @@ public static class AnalyticsApi
         return card with { Calibration = await CalibrationAsync(dataSource, agencyCode, cancellationToken) };
     }
 
-    /// <summary>03-normalization.md, Calibration: every (method, position level, competency) cell with ≥ 30 of the agency's people.</summary>
+    /// <summary>docs/domain/analytics.md#calibration: every (method, position level, competency) cell with ≥ 30 of the agency's people.</summary>
     private static async Task<IReadOnlyList<CalibrationFlag>> CalibrationAsync(NpgsqlDataSource dataSource, string agencyCode, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

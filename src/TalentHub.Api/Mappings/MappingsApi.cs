@@ -16,7 +16,7 @@ using TalentHub.Infrastructure.Time;
 namespace TalentHub.Api.Mappings;
 
 /// <summary>
-/// An agency's scales and dictionary (05-api.md, Mappings; 03-normalization.md). Every change starts a
+/// An agency's scales and dictionary (docs/domain/normalization.md#scales, #dictionary, #re-normalization). Every change starts a
 /// re-normalization of exactly the records it affects, linked from the response (<c>Link: rel="renormalization"</c>).
 /// </summary>
 public static class MappingsApi

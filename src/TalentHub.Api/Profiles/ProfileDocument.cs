@@ -6,7 +6,7 @@ namespace TalentHub.Api.Profiles;
 // content (ContentWriter, PersonalDataMasking) rather than from these types: they describe that JSON for the OpenAPI
 // document, and ProfilesApiTests reads served profiles back into them with unknown members refused, so they cannot drift.
 
-[Description("The consolidated profile of one civil servant: every field survives from the agencies' records by the rules of 04-reconciliation.md, with its provenance.")]
+[Description("The consolidated profile of one civil servant: every field survives from the agencies' records by the rules of docs/domain/reconciliation.md, with its provenance.")]
 public sealed record ProfileDocument(
     string Nip,
     ProfileIdentity Identity,

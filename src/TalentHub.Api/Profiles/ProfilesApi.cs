@@ -18,7 +18,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Api.Profiles;
 
 /// <summary>
-/// Consolidated profiles (05-api.md, Profiles). An agency client sees only the people it currently employs (404
+/// Consolidated profiles (docs/domain/README.md#access). An agency client sees only the people it currently employs (404
 /// otherwise); NIK and birth place are masked without <c>pii</c>, and every unmasked read is written to the access log.
 /// </summary>
 public static class ProfilesApi
@@ -142,7 +142,7 @@ public static class ProfilesApi
                     nip,
                     nationalCode,
                     JsonSerializer.SerializeToElement(current),
-                    "Among non-stale results of talent-decision methods: the lowest method rank, then the latest assessedAt, then the higher score, then the lower agency code, then the lower assessment id (04-reconciliation.md).",
+                    "Among non-stale results of talent-decision methods: the lowest method rank, then the latest assessedAt, then the higher score, then the lower agency code, then the lower assessment id (docs/domain/reconciliation.md#current-competency-level).",
                     new DerivationSource(agency, record.SubmissionId, record.RecordIndex, record.ReceivedAt),
                     JsonSerializer.SerializeToElement(value)));
             }

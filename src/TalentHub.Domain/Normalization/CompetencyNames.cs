@@ -1,6 +1,6 @@
 namespace TalentHub.Domain.Normalization;
 
-/// <summary>The dictionary (crosswalk) of 03-normalization.md: how agency competency names are matched.</summary>
+/// <summary>The dictionary (crosswalk, docs/domain/normalization.md#dictionary): how agency competency names are matched.</summary>
 public static class CompetencyNames
 {
     /// <summary>The dictionary target of an agency-only competency: its results are kept raw, never normalized.</summary>

@@ -1,6 +1,6 @@
 namespace TalentHub.Domain.Normalization;
 
-/// <summary>Rounding half up, away from zero (never banker's), as 03-normalization.md requires twice.</summary>
+/// <summary>Rounding half up, away from zero (never banker's), as docs/domain/normalization.md#rounding requires twice.</summary>
 public static class HalfUp
 {
     /// <summary>Rounded to 2 decimals and always written with 2 (1.5 → 1.50), as scores are published.</summary>

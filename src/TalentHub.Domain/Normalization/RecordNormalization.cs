@@ -2,7 +2,7 @@ using TalentHub.Domain.Records;
 
 namespace TalentHub.Domain.Normalization;
 
-/// <summary>What a record waits on before it can be normalized (PENDING_MAPPING, 02-records.md).</summary>
+/// <summary>What a record waits on before it can be normalized (PENDING_MAPPING, docs/domain/normalization.md#pending-mapping).</summary>
 public enum PendingKind
 {
     /// <summary>A scale code the agency has not defined, or none of whose versions applies on the assessment date.</summary>

@@ -16,7 +16,7 @@ namespace TalentHub.Domain.Normalization;
 /// </summary>
 public static class RecordNormalizer
 {
-    private const string NotValidated = "The record must have passed validation (02-records.md).";
+    private const string NotValidated = "The record must have passed validation (docs/domain/records.md).";
 
     /// <summary>Normalizes a record that passed validation, so that its shape is right.</summary>
     /// <exception cref="ArgumentException">The record does not have the validated shape.</exception>

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace TalentHub.Domain.Normalization;
 
 /// <summary>
-/// How an agency's raw score reads on the national scale (03-normalization.md, Scales). Build one from a request body
+/// How an agency's raw score reads on the national scale (docs/domain/normalization.md#scales). Build one from a request body
 /// with <see cref="ScaleDefinitions.Parse"/>, which enforces every validity rule; the constructors do not.
 /// </summary>
 public abstract record ScaleDefinition;

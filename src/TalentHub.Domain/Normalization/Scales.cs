@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace TalentHub.Domain.Normalization;
 
 /// <summary>
-/// Reads one raw score on a scale (03-normalization.md, Scales). LINEAR and BANDS take JSON numbers, and also strings
+/// Reads one raw score on a scale (docs/domain/normalization.md#scales). LINEAR and BANDS take JSON numbers, and also strings
 /// that are plain invariant decimals such as <c>"62.4"</c> (no exponent, no thousands separator); any other string is
 /// <see cref="ScoreFailure.NotANumber"/>. LABELS take strings, and numbers by their JSON text, so that a label scale
 /// whose labels are digits (<c>"4"</c>) reads a CSV cell <c>4</c>, which arrives as a number.

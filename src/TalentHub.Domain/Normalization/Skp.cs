@@ -18,7 +18,7 @@ public enum PerformanceClass
     DiAtas = 3,
 }
 
-/// <summary>A year's SKP as 01-standard.md reads it (The 9-box, Performance).</summary>
+/// <summary>A year's SKP as a predikat and a performance class (docs/domain/normalization.md#skp).</summary>
 public static class Skp
 {
     /// <summary>The predikat of its exact wire spelling (<c>SANGAT_BAIK</c> …); null for anything else.</summary>

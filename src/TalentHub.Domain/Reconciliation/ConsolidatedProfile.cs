@@ -4,7 +4,7 @@ using TalentHub.Domain.Standard;
 namespace TalentHub.Domain.Reconciliation;
 
 /// <summary>
-/// One consolidated person. ContentJson: the canonical JSON of the profile content as 04-reconciliation.md defines it
+/// One consolidated person. ContentJson: the canonical JSON of the profile content as docs/domain/reconciliation.md#content-and-versions defines it
 /// (current, derived and conflict values; no submission ids, record indexes, receipt times, versions or timestamps),
 /// byte-identical for the same latest observations. ProvenanceJson: per field, the source observation and the rule.
 /// PreviousNips: the union of the latest observations' previousNips, for the caller to merge, with the latest receipt of
@@ -24,7 +24,7 @@ public sealed record ConsolidatedProfile(
     IReadOnlyList<Guid> LapsedResolutions);
 
 /// <summary>
-/// The derived values talent analytics reads (01-standard.md), stored beside the summary so that no analytics request
+/// The derived values talent analytics reads (docs/domain/reconciliation.md#analytics-facts), stored beside the summary so that no analytics request
 /// reads observations: the performance class and why an ACTIVE person is unplaced, when the current position and the
 /// unbroken run at its level began, each year's consolidated predikat, the current non-stale level (and its method) per
 /// national competency, and completeness (a non-stale level for every competency of the position's standard and two
@@ -66,12 +66,12 @@ public sealed record ProfileConflict(string Kind, string? Field, int? Year, IRea
 public sealed record ConflictCandidate(string Value, string AgencyCode);
 
 /// <summary>
-/// The keys of POSSIBLE_DUPLICATE detection across NIPs (04-reconciliation.md, Matching). EmployingAgency is the
+/// The keys of POSSIBLE_DUPLICATE detection across NIPs (docs/domain/reconciliation.md#possible-duplicates). EmployingAgency is the
 /// employing agency, or with no ACTIVE observation the agency of the latest observation.
 /// </summary>
 public sealed record DuplicateKeys(string? Nik, string NormalizedName, DateOnly BirthDate, string? EmployingAgency);
 
-/// <summary>The conflict kinds of 04-reconciliation.md.</summary>
+/// <summary>The conflict kinds (docs/domain/reconciliation.md#conflicts).</summary>
 public static class ConflictKinds
 {
     public const string ConcurrentEmployment = "CONCURRENT_EMPLOYMENT";

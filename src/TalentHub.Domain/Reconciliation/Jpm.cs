@@ -4,7 +4,7 @@ using TalentHub.Domain.Standard;
 namespace TalentHub.Domain.Reconciliation;
 
 /// <summary>
-/// A Job Person Match (01-standard.md, JPM). Gaps: A − S per competency of the standard (a missing one counts 0);
+/// A Job Person Match (docs/domain/reconciliation.md#jpm). Gaps: A − S per competency of the standard (a missing one counts 0);
 /// GapCount: the competencies below standard; Incomplete: some competency has no current level; Insufficient: fewer
 /// than 7 present (not used for 9-box placement).
 /// </summary>

@@ -5,8 +5,8 @@ using System.Text;
 namespace TalentHub.Domain.Reconciliation;
 
 /// <summary>
-/// Names as they are compared (04-reconciliation.md, Matching): NFC, case-folded (lower case, invariant), the titles
-/// of <c>reference/titles.json</c> stripped with or without their dots, and the remaining words joined by one space.
+/// Names as they are compared (docs/domain/reconciliation.md#name-comparison): NFC, case-folded (lower case, invariant), the titles
+/// of <c>titles.json</c> (docs/domain/standard.md#titles) stripped with or without their dots, and the remaining words joined by one space.
 /// Commas separate words too ("Siti, S.E." → "siti").
 /// </summary>
 public static class NameNormalizer

@@ -3,7 +3,7 @@ using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Reconciliation;
 
-/// <summary>The 9-box of 01-standard.md: potential classes and their box numbers (Peraturan Menteri PANRB 3/2020).</summary>
+/// <summary>The 9-box (docs/domain/reconciliation.md#9-box): potential classes and their box numbers (Peraturan Menteri PANRB 3/2020).</summary>
 public static class NineBox
 {
     public const string Tinggi = "TINGGI";

@@ -6,8 +6,8 @@ using TalentHub.Domain.Standard;
 namespace TalentHub.Domain.Reconciliation;
 
 /// <summary>
-/// Consolidates one person from every agency's latest observation (04-reconciliation.md, Survivorship) and derives
-/// JPM, potential, performance, 9-box and data-quality flags (01-standard.md). Pure and deterministic: every tie ends
+/// Consolidates one person from every agency's latest observation (docs/domain/reconciliation.md#survivorship) and derives
+/// JPM, potential, performance, 9-box and data-quality flags (docs/domain/reconciliation.md#derived-values). Pure and deterministic: every tie ends
 /// on content keys, every list is sorted with ordinal comparers, so the content never depends on the order of the
 /// observations.
 /// </summary>
@@ -262,8 +262,8 @@ public static class ProfileBuilder
     }
 
     /// <summary>
-    /// The start of the unbroken run of positions at the current position's level that ends with it (01-standard.md,
-    /// Dates and time): earlier entries at that level join the run while the gap before the run is at most 31 days; an
+    /// The start of the unbroken run of positions at the current position's level that ends with it
+    /// (docs/domain/reconciliation.md#analytics-facts): earlier entries at that level join the run while the gap before the run is at most 31 days; an
     /// entry at another level in that reach, or a longer gap, ends it.
     /// </summary>
     private static DateOnly LevelSince(PositionEntry currentPosition, List<PositionEntry> history, DateOnly evaluationDate)

@@ -17,11 +17,11 @@ internal sealed record ResultCandidate(
 /// <summary>The current result of a competency (or the potential): the result, whether it is stale, and the rule that chose it.</summary>
 internal sealed record CurrentResult(ResultCandidate Result, bool Stale, string Rule);
 
-/// <summary>Survivorship of results (04-reconciliation.md): never dependent on the order in which they arrive.</summary>
+/// <summary>Survivorship of results (docs/domain/reconciliation.md#current-competency-level): never dependent on the order in which they arrive.</summary>
 internal static class Selection
 {
     /// <summary>
-    /// Stale (01-standard.md, Dates and time) when the evaluation date is on or after assessedAt plus the method's
+    /// Stale (docs/domain/reconciliation.md#staleness) when the evaluation date is on or after assessedAt plus the method's
     /// validYears, in calendar years. A method the standard does not list is never stale (and never current).
     /// </summary>
     public static bool IsStale(MethodRule? rule, DateOnly assessedAt, DateOnly evaluationDate) =>

@@ -107,7 +107,7 @@ internal sealed class SourceRecord
         return [.. latest.Values.Select(o => new SourceRecord(o))];
     }
 
-    /// <summary>"Latest" between agencies (04-reconciliation.md): the later sourceUpdatedAt, then the lower agency code. Negative: a is later.</summary>
+    /// <summary>"Latest" between agencies (docs/domain/reconciliation.md#observations): the later sourceUpdatedAt, then the lower agency code. Negative: a is later.</summary>
     public static int CompareLatest(SourceRecord a, SourceRecord b)
     {
         var byTime = b.SourceUpdatedAt.UtcTicks.CompareTo(a.SourceUpdatedAt.UtcTicks);

@@ -2,7 +2,7 @@ using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Reconciliation;
 
-/// <summary>A method of <c>reference/methods.json</c>: its rank (1 best), validity in calendar years, and whether it counts for talent decisions.</summary>
+/// <summary>A method of <c>methods.json</c> (docs/domain/normalization.md#methods): its rank (1 best), validity in calendar years, and whether it counts for talent decisions.</summary>
 public sealed record MethodRule(int Rank, int ValidYears, bool UsedForTalentDecisions);
 
 /// <summary>

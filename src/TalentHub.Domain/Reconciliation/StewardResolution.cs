@@ -1,7 +1,7 @@
 namespace TalentHub.Domain.Reconciliation;
 
 /// <summary>
-/// A steward's resolution of a conflict, in force on one profile (04-reconciliation.md: it overrides survivorship for
+/// A steward's resolution of a conflict, in force on one profile (docs/domain/reconciliation.md#stewardship: it overrides survivorship for
 /// its field until a newer observation from the chosen source changes that field's value, which reopens the conflict).
 /// It answers the conflict of the same key (kind, field, year, scope). <see cref="Basis"/> is what the decision rests
 /// on: the chosen agency's candidates when an agency was chosen; every candidate for a value the steward typed or for

@@ -6,7 +6,7 @@ namespace TalentHub.Domain.Records;
 
 /// <summary>
 /// assessments with their results and potential. Scores are only checked for their JSON type here: reading them on
-/// their scale is normalization (03-normalization.md), where an unknown scale or label is not an error.
+/// their scale is normalization (docs/domain/normalization.md#scales), where an unknown scale or label is not an error.
 /// </summary>
 internal static class AssessmentFields
 {

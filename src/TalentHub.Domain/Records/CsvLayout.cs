@@ -40,7 +40,7 @@ internal sealed class CsvYearColumns(int year)
 }
 
 /// <summary>
-/// What each column of a CSV header holds (02-records.md, CSV), parsed once per header. Column names are
+/// What each column of a CSV header holds (docs/domain/records.md#csv), parsed once per header. Column names are
 /// case-sensitive; any other column, and a repeated column, is unknown_field.
 /// </summary>
 internal sealed class CsvLayout

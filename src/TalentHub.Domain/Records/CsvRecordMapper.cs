@@ -8,7 +8,7 @@ using static TalentHub.Domain.Records.RecordErrorCodes;
 namespace TalentHub.Domain.Records;
 
 /// <summary>
-/// Turns one CSV data row (02-records.md, CSV) into the record JSON that <see cref="RecordValidator"/> takes, so that
+/// Turns one CSV data row (docs/domain/records.md#csv) into the record JSON that <see cref="RecordValidator"/> takes, so that
 /// the same validation applies, and remembers which column each JSON Pointer came from. An empty cell is absent.
 /// </summary>
 public static class CsvRecordMapper

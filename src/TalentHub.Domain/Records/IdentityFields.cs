@@ -6,7 +6,7 @@ using static TalentHub.Domain.Records.RecordErrorCodes;
 namespace TalentHub.Domain.Records;
 
 /// <summary>
-/// nip, nik, birthDate, gender and previousNips (02-records.md, NIP and NIK): the structure checks and the agreement
+/// nip, nik, birthDate, gender and previousNips (docs/domain/records.md#nip and #nik): the structure checks and the agreement
 /// of the identity numbers with the birth date and gender, through <see cref="NipRules"/> and <see cref="NikRules"/>.
 /// </summary>
 internal static class IdentityFields

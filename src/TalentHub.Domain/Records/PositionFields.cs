@@ -3,7 +3,7 @@ using static TalentHub.Domain.Records.RecordErrorCodes;
 
 namespace TalentHub.Domain.Records;
 
-/// <summary>position and positionHistory: levels of 01-standard.md, dates, and the order of the history.</summary>
+/// <summary>position and positionHistory: levels of docs/domain/standard.md#position-levels, dates, and the order of the history.</summary>
 internal static class PositionFields
 {
     private const int Title = 0;

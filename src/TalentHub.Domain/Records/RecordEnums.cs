@@ -3,7 +3,7 @@ using TalentHub.Domain.Standard;
 
 namespace TalentHub.Domain.Records;
 
-/// <summary>The enums of the record format (02-records.md, field table).</summary>
+/// <summary>The enums of the record format (docs/domain/records.md#fields).</summary>
 internal static class RecordEnums
 {
     public const string Active = "ACTIVE";

@@ -2,7 +2,7 @@ using TalentHub.Domain.Identity;
 
 namespace TalentHub.Domain.Records;
 
-/// <summary>The stable error codes of 02-records.md (Error codes), one rule each.</summary>
+/// <summary>The stable error codes (docs/domain/records.md#error-codes), one rule each.</summary>
 public static class RecordErrorCodes
 {
     public const string MalformedRecord = "malformed_record";
@@ -35,7 +35,7 @@ public static class RecordErrorCodes
     /// <summary>Produced by normalization, which knows the agency's scales.</summary>
     public const string ScoreOutOfScale = "score_out_of_scale";
 
-    /// <summary>Every code with its rule, as 02-records.md (Error codes) states it; the OpenAPI document lists them.</summary>
+    /// <summary>Every code with its rule, as docs/domain/records.md#error-codes states it; the OpenAPI document lists them.</summary>
     public static IReadOnlyList<(string Code, string Rule)> Rules { get; } =
     [
         (MalformedRecord, "The NDJSON line or CSV row is not parseable (the rest of the body is still processed)."),

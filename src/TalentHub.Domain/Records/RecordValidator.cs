@@ -7,7 +7,7 @@ using static TalentHub.Domain.Records.RecordErrorCodes;
 namespace TalentHub.Domain.Records;
 
 /// <summary>
-/// Validates one talent record against every rule of 02-records.md that needs no other record and no agency scale,
+/// Validates one talent record against every rule of docs/domain/records.md that needs no other record and no agency scale,
 /// collecting all its errors. Pure: "today" and the reference data come with the <see cref="ValidationContext"/>.
 /// </summary>
 public static class RecordValidator

@@ -1,6 +1,6 @@
 namespace TalentHub.Infrastructure.Data;
 
-/// <summary>One version of an agency's scale (03-normalization.md, Scales): never deleted, only superseded.</summary>
+/// <summary>One version of an agency's scale (docs/domain/normalization.md#scale-versions): never deleted, only superseded.</summary>
 public sealed class AgencyScaleVersion
 {
     public required string AgencyCode { get; set; }

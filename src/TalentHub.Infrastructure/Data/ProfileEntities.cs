@@ -1,6 +1,6 @@
 namespace TalentHub.Infrastructure.Data;
 
-/// <summary>One consolidated profile per civil servant (04-reconciliation.md): its current content and the columns lists filter on.</summary>
+/// <summary>One consolidated profile per civil servant (docs/domain/reconciliation.md): its current content and the columns lists filter on.</summary>
 public sealed class Profile
 {
     public required string Nip { get; set; }
@@ -83,7 +83,7 @@ public sealed class CompetencyLevelCount
     public long People { get; set; }
 }
 
-/// <summary>An open position an agency declares for JPT rotation (05-api.md, Vacancies). Closed, never deleted.</summary>
+/// <summary>An open position an agency declares for JPT rotation (docs/domain/analytics.md#jpt-rotation). Closed, never deleted.</summary>
 public sealed class Vacancy
 {
     public Guid Id { get; set; }
@@ -165,7 +165,7 @@ public sealed class Conflict
 }
 
 /// <summary>
-/// A steward's decision (05-api.md, Stewardship), never rewritten but for <see cref="LapsedAt"/>: a conflict's resolution
+/// A steward's decision (docs/domain/reconciliation.md#stewardship), never rewritten but for <see cref="LapsedAt"/>: a conflict's resolution
 /// (in force on <see cref="Nip"/> until its chosen source changes), a LINK or KEEP_APART of a POSSIBLE_DUPLICATE item
 /// (<see cref="Nip"/> the surviving or first NIP, <see cref="OtherNip"/> the other), or an UNMERGE.
 /// </summary>
@@ -238,7 +238,7 @@ public sealed class IndexRebuild
 }
 
 /// <summary>
-/// A bulk export of the index (05-api.md, Change feed and exports): one consistent snapshot of the filtered profiles
+/// A bulk export of the index (README.md, An integrator's full sync): one consistent snapshot of the filtered profiles
 /// as a gzip file kept in PostgreSQL in chunks (so API and workers on different machines share it), with the feed
 /// cursor that snapshot corresponds to.
 /// </summary>

@@ -8,7 +8,7 @@ using TalentHub.Domain.Records;
 namespace TalentHub.Infrastructure.Ingestion;
 
 /// <summary>
-/// Splits an RFC 4180 CSV body (02-records.md, CSV) into records as it streams in: a header row, then one record per
+/// Splits an RFC 4180 CSV body (docs/domain/records.md#csv) into records as it streams in: a header row, then one record per
 /// row, staged as a JSON object of its non-empty cells by column name, and of every cell of a column the format does
 /// not define, even an empty one, so that the column is still there to be rejected as unknown_field. The delimiter (',' or ';') is detected from
 /// the header; a BOM is skipped. A broken row becomes an unreadable record; a broken header is a fault.

@@ -6,7 +6,7 @@ namespace TalentHub.Infrastructure.Ingestion;
 
 /// <summary>
 /// Splits a JSON array body into its elements as it streams in, keeping each element's exact bytes, never the whole
-/// body. The array must be well-formed as a whole (02-records.md): any syntax error, even after the last element,
+/// body. The array must be well-formed as a whole (docs/domain/records.md#body-formats): any syntax error, even after the last element,
 /// is a fault for the whole request.
 /// </summary>
 public static class JsonArraySplitter

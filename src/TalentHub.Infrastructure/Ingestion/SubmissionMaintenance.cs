@@ -38,7 +38,7 @@ public sealed class SubmissionMaintenance([FromKeyedServices(JobDatabase.Key)] N
         }
     }
 
-    /// <summary>05-api.md: raw records of rejected and pending records are kept 90 days (configurable), then only their errors and counts remain.</summary>
+    /// <summary>docs/domain/records.md#outcome: raw records of rejected and pending records are kept 90 days (configurable), then only their errors and counts remain.</summary>
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task PurgeExpiredRawRecordsAsync(CancellationToken cancellationToken)

@@ -330,7 +330,7 @@ public sealed class SubmissionProcessor(
 
 
 
-    /// <summary>02-records.md: every record of a submission that shares its NIP with another is rejected, so the agency decides.</summary>
+    /// <summary>docs/domain/records.md#outcome: every record of a submission that shares its NIP with another is rejected, so the agency decides.</summary>
     private async Task RejectDuplicateNipsAsync(ProcessingState submission, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

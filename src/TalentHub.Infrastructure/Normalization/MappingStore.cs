@@ -8,7 +8,7 @@ public sealed class MappingStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// The agency's scales (every version) and its effective dictionary: BKN's national aliases
-    /// (reference/competencies.json), overridden by the agency's own entries; national codes are accepted directly.
+    /// (competencies.json; docs/domain/normalization.md#dictionary), overridden by the agency's own entries; national codes are accepted directly.
     /// </summary>
     public async Task<AgencyMappings> LoadAsync(string agencyCode, CancellationToken cancellationToken)
     {

@@ -62,7 +62,7 @@ public sealed class Renormalizer(
                 }
 
                 accepted += await RenormalizeChunkAsync(run, chunk, mappings, done + chunk.Count, cancellationToken);
-                // Then reconcile the affected people (04-reconciliation.md, Jobs: renormalize).
+                // Then reconcile the affected people (docs/domain/normalization.md#re-normalization).
                 foreach (var people in chunk.Where(r => r.Nip is not null).Select(r => r.Nip!).Distinct().Chunk(pipeline.Value.ReconciliationChunkSize))
                 {
                     await reconciler.ReconcileAsync(people, "MAPPING_CHANGE " + run.Id, cancellationToken);

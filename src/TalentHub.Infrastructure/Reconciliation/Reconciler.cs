@@ -16,7 +16,7 @@ using TalentHub.Infrastructure.Jobs;
 namespace TalentHub.Infrastructure.Reconciliation;
 
 /// <summary>
-/// Recomputes the consolidated profiles of a set of NIPs from every agency's accepted records (04-reconciliation.md):
+/// Recomputes the consolidated profiles of a set of NIPs from every agency's accepted records (docs/domain/reconciliation.md):
 /// one transaction per call, with each NIP locked for the duration (two workers never reconcile one person at once).
 /// A profile whose content did not change gets no new version; a changed one gets a version with its changed fields,
 /// a change feed entry, and its open conflicts brought up to date.
@@ -110,7 +110,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
 
             var personResolutions = resolutions.GetValueOrDefault(nip) ?? [];
             var profile = ProfileBuilder.Build(nip, personObservations, standard, today, personResolutions);
-            // 04-reconciliation.md, Matching: previousNips merge those profiles into this one, which survives, unless a
+            // docs/domain/reconciliation.md#matching: previousNips merge those profiles into this one, which survives, unless a
             // steward separated the two: then only a record received after that decision asks a steward again.
             var newlyMerged = new List<string>();
             foreach (var previous in profile.PreviousNips.Where(p => p != nip && !aliases.ContainsKey(p)))
@@ -272,7 +272,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     }
 
     /// <summary>
-    /// 04-reconciliation.md, Matching: two profiles with the same valid NIK, or the same normalized name and birth date
+    /// docs/domain/reconciliation.md#possible-duplicates: two profiles with the same valid NIK, or the same normalized name and birth date
     /// in the same agency, open a POSSIBLE_DUPLICATE item (shown on both profiles, <c>field</c> naming the other NIP)
     /// for a steward to link or keep apart, with the evidence that raised it; so does a record's previousNips link that
     /// a steward had undone (<paramref name="asserted"/>). A pair a steward kept apart is raised again only on evidence
