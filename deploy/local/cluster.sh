@@ -138,11 +138,17 @@ wait_ready() {
 start_nginx() {
   local port=$1
   shift
-  local conf="$RUN/nginx/nginx.conf" upstreams="" api
+  local conf="$RUN/nginx/nginx.conf" upstreams="" api user=""
   mkdir -p "$RUN/nginx/tmp"
   for api in "$@"; do upstreams+="        server 127.0.0.1:$api;"$'\n'; done
+  # Started by root, nginx's workers drop to an unprivileged user: they write request bodies and buffers to tmp/.
+  if [ "$(id -u)" -eq 0 ]; then
+    user="user nobody nogroup;"
+    chown nobody:nogroup "$RUN/nginx/tmp"
+  fi
   cat >"$conf" <<NGINX
 # A private nginx: its own prefix, pid, logs and temp folders; no system configuration read or written.
+$user
 worker_processes 1;
 pid $RUN/nginx/nginx.pid;
 error_log $RUN/logs/nginx-error.log warn;
@@ -177,8 +183,6 @@ $upstreams        keepalive 16;
     }
 }
 NGINX
-  # Running as root, nginx's workers run as nobody: they write request bodies and buffers to the temp folders.
-  [ "$(id -u)" -eq 0 ] && chown -R nobody "$RUN/nginx/tmp"
   nginx -t -q -e "$RUN/logs/nginx-error.log" -p "$RUN/nginx" -c "$conf"
   nginx -e "$RUN/logs/nginx-error.log" -p "$RUN/nginx" -c "$conf" -g 'daemon off;' &
   PIDS+=($!)
@@ -437,6 +441,8 @@ smoke() {
   echo "    $code: submission $id finished and replayed; feed entries after the cursor: replica $(wc -l <"$RUN/feed-held-replica"), primary $(wc -l <"$RUN/feed-held-primary")"
   check "while an older transaction runs on the primary the replica serves no entry past it (as the primary)" \
     test "$(wc -l <"$RUN/feed-held-replica"):$(wc -l <"$RUN/feed-held-primary")" = "0:0"
+  follow_feed "$status_token" "$feed_cursor" /dev/null >/dev/null
+  check "that feed read with the token was served by the replica" test "$(header "$RUN/feed" TalentHub-Read-Source)" = replica
   echo "COMMIT;" >&3
   exec 3>&-
   wait "$probe_pid" || true
