@@ -84,7 +84,7 @@ start_server() {
     as_postgres "$PG_BIN/initdb" -D "$data" -U talenthub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$RUN/pg/$name.log" -w -t 120 start -o \
-    "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c max_connections=200 -c shared_buffers=128MB -c max_wal_size=2GB $*" >/dev/null
+    "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$RUN/pg -c max_connections=200 -c shared_buffers=128MB -c max_wal_size=2GB $*" >/dev/null
   PG_SERVERS+=("$data")
 }
 
@@ -341,10 +341,13 @@ read_as() {
 
 # same_on_both <path>: read through the replica and through the primary; both 200, routed as asked, same body.
 same_on_both() {
-  local path=$1 a="$RUN/cmp-replica" b="$RUN/cmp-primary"
-  [ "$(read_as "$a" - "$path")" = 200 ] && [ "$(header "$a" TalentHub-Read-Source)" = replica ] \
-    && [ "$(read_as "$b" "$PRIMARY_TOKEN" "$path")" = 200 ] && [ "$(header "$b" TalentHub-Read-Source)" = primary ] \
-    && cmp -s "$a.body" "$b.body"
+  local path=$1 a="$RUN/cmp-replica" b="$RUN/cmp-primary" got
+  got="$(read_as "$a" - "$path") $(header "$a" TalentHub-Read-Source), $(read_as "$b" "$PRIMARY_TOKEN" "$path") $(header "$b" TalentHub-Read-Source)"
+  if [ "$got" != "200 replica, 200 primary" ]; then
+    echo "         $path: $got (expected 200 replica, 200 primary)"
+    return 1
+  fi
+  cmp -s "$a.body" "$b.body" || { echo "         $path: the replica's body differs from the primary's"; return 1; }
 }
 
 # follow_feed <token or -> <cursor or -> <file>: every entry after the cursor, as "nip version kind" lines appended to
@@ -475,7 +478,7 @@ smoke() {
     eval "[ -s '$RUN/feed-replica-all' ] && cmp -s '$RUN/feed-replica-all' '$RUN/feed-primary-all'"
   check "GET /api/v1/analytics/nine-box" same_on_both "/api/v1/analytics/nine-box"
   check "GET /api/v1/analytics/competency-map?groupBy=PROVINCE" same_on_both "/api/v1/analytics/competency-map?groupBy=PROVINCE"
-  check "GET /api/v1/analytics/data-quality" all_pages_same "/api/v1/analytics/data-quality?limit=1000"
+  check "GET /api/v1/analytics/data-quality" all_pages_same "/api/v1/analytics/data-quality?limit=100"
   check "GET /api/v1/analytics/succession-pools?targetLevel=JPT_PRATAMA" same_on_both "/api/v1/analytics/succession-pools?targetLevel=JPT_PRATAMA"
 
   log "both APIs and both workers took part"
