@@ -6,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
+using TalentHub.Api.ReadRouting;
 using TalentHub.Domain.Access;
 using TalentHub.Domain.Analytics;
 using TalentHub.Domain.Normalization;
@@ -31,7 +32,7 @@ public static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/analytics").WithTags("Analytics").RequireScope(Scopes.AnalyticsRead);
+        var api = app.MapGroup("/api/v1/analytics").WithTags("Analytics").RequireScope(Scopes.AnalyticsRead).ReadsFromReplica();
         api.MapGet("/nine-box", GetNineBox).WithName("GetNineBox").WithSummary("ACTIVE people per 9-box box and UNPLACED by reason, with the regulation's recommendation");
         api.MapGet("/succession-pools", GetSuccessionPool).WithName("GetSuccessionPool").WithSummary("The ranked succession pool (KRS) of a target position level");
         api.MapGet("/rotation-candidates", GetRotationCandidates).WithName("GetRotationCandidates").WithSummary("DUE and ELIGIBLE JPT holders with their best-fitting destinations in other agencies");
@@ -47,8 +48,9 @@ public static class AnalyticsApi
     public sealed record NineBoxResponse(string? AgencyCode, string? PositionLevel, string? Province, long ActivePeople, IReadOnlyList<NineBoxCell> Boxes, UnplacedCell Unplaced);
 
     public static async Task<Results<Ok<NineBoxResponse>, ValidationProblem, ProblemHttpResult>> GetNineBox(
-        ClaimsPrincipal user, NpgsqlDataSource dataSource, string? agencyCode, string? positionLevel, string? province, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ReadRoute reads, string? agencyCode, string? positionLevel, string? province, CancellationToken cancellationToken)
     {
+        var dataSource = reads.DataSource;
         if (Scope(user, agencyCode) is not { } scope)
         {
             return OtherAgency();
@@ -105,9 +107,10 @@ public static class AnalyticsApi
     public sealed record PoolResponse(string TargetLevel, DateOnly EvaluationDate, IReadOnlyList<string> FeederLevels, string? AgencyCode, IReadOnlyList<PoolMemberResponse> Items, string? NextCursor);
 
     public static async Task<Results<Ok<PoolResponse>, ValidationProblem, ProblemHttpResult>> GetSuccessionPool(
-        ClaimsPrincipal user, NpgsqlDataSource dataSource, StandardStore standards, TimeProvider clock,
+        ClaimsPrincipal user, ReadRoute reads, StandardStore standards, TimeProvider clock,
         string? targetLevel, string? agencyCode, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var dataSource = reads.DataSource;
         if (Scope(user, agencyCode) is not { } scope)
         {
             return OtherAgency();
@@ -208,9 +211,10 @@ public static class AnalyticsApi
         DateOnly Since, IReadOnlyDictionary<string, int> Levels);
 
     public static async Task<Results<Ok<RotationResponse>, ValidationProblem, ProblemHttpResult>> GetRotationCandidates(
-        ClaimsPrincipal user, NpgsqlDataSource dataSource, StandardStore standards, TimeProvider clock,
+        ClaimsPrincipal user, ReadRoute reads, StandardStore standards, TimeProvider clock,
         string? level, string? agencyCode, DateOnly? asOf, int? destinationLimit, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var dataSource = reads.DataSource;
         if (Scope(user, agencyCode) is not { } scope)
         {
             return OtherAgency();
@@ -289,8 +293,9 @@ public static class AnalyticsApi
     public sealed record CompetencyMapResponse(string GroupBy, string? AgencyCode, string? Competency, IReadOnlyList<GroupStats> Groups, IReadOnlyList<RankedCompetency> NationalRanking);
 
     public static async Task<Results<Ok<CompetencyMapResponse>, ValidationProblem, ProblemHttpResult>> GetCompetencyMap(
-        ClaimsPrincipal user, NpgsqlDataSource dataSource, string? groupBy, string? competency, string? agencyCode, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ReadRoute reads, string? groupBy, string? competency, string? agencyCode, CancellationToken cancellationToken)
     {
+        var dataSource = reads.DataSource;
         if (Scope(user, agencyCode) is not { } scope)
         {
             return OtherAgency();
@@ -344,8 +349,9 @@ public static class AnalyticsApi
         decimal Completeness, decimal? FreshnessMedianDays, long OpenConflicts, long UnmappedItems, IReadOnlyList<CalibrationFlag> Calibration);
 
     public static async Task<Results<Ok<Page<Scorecard>>, ValidationProblem, ProblemHttpResult>> GetDataQuality(
-        ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider clock, string? agencyCode, int? limit, string? cursor, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ReadRoute reads, TimeProvider clock, string? agencyCode, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var dataSource = reads.DataSource;
         if (Scope(user, agencyCode) is not { } scope)
         {
             return OtherAgency();

@@ -3,17 +3,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
+using TalentHub.Api.ReadRouting;
 using TalentHub.Domain.Access;
 
 namespace TalentHub.Api.Changes;
 
 /// <summary>
-/// The change feed (docs/domain/reconciliation.md#change-feed). Entries are ordered by (writing transaction id,
-/// sequence), and only entries of transactions older than every transaction still running are served: a transaction
-/// that commits late has a lower id than that watermark only once it is finished, so no entry ever appears behind a
-/// cursor handed out. Transaction ids are server-wide, so a running transaction is left out of the watermark when it is
-/// seen running in another database (it cannot write this feed); one not seen at all (finished since the snapshot,
-/// prepared, or not visible to this role) holds the watermark back, which errs on the safe side.
+/// The change feed (docs/domain/reconciliation.md#change-feed). Entries are ordered by (writing transaction id, sequence), and only entries
+/// of transactions older than every transaction still running are served: a transaction that commits late has a
+/// lower id than that watermark only once it is finished, so no entry ever appears behind a cursor handed out.
+/// Transaction ids are server-wide, so a running transaction is left out of the watermark when it is seen running in
+/// another database (it cannot write this feed); one not seen at all (finished since the snapshot, prepared, or not
+/// visible to this role) holds the watermark back, which errs on the safe side. On a hot standby (the read replica)
+/// <c>pg_current_snapshot()</c> lists no running transactions (PostgreSQL keeps them in the snapshot's subtransaction
+/// array there) while its xmin is still the oldest transaction the replica knows to be running on the primary, in any
+/// database: the watermark is that xmin.
 /// </summary>
 public static class ChangesApi
 {
@@ -21,6 +25,7 @@ public static class ChangesApi
     {
         app.MapGet("/api/v1/changes", GetChanges)
             .RequireScope(Scopes.ChangesRead)
+            .ReadsFromReplica()
             .WithTags("Change feed")
             .WithName("GetChanges")
             .WithSummary("Profile changes after a cursor, in commit-safe order; nextCursor is always returned to resume from");
@@ -31,7 +36,7 @@ public static class ChangesApi
 
     public sealed record ChangePage(IReadOnlyList<ChangeEntry> Items, string NextCursor);
 
-    public static async Task<Results<Ok<ChangePage>, ValidationProblem>> GetChanges(NpgsqlDataSource dataSource, int? limit, string? cursor, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ChangePage>, ValidationProblem>> GetChanges(ReadRoute reads, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > PageRequest.MaxLimit)
         {
@@ -49,15 +54,15 @@ public static class ChangesApi
             position = decoded;
         }
 
-        await using var command = dataSource.CreateCommand(
+        await using var command = reads.DataSource.CreateCommand(
             """
             WITH snapshot AS (SELECT pg_current_snapshot() AS s),
             watermark AS (
-                SELECT coalesce(
+                SELECT CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(snapshot.s) ELSE coalesce(
                     (SELECT min(running) FROM pg_snapshot_xip(snapshot.s) AS running
                      WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
                                        WHERE a.backend_xid = xid(running) AND a.datname <> current_database())),
-                    pg_snapshot_xmax(snapshot.s)) AS below
+                    pg_snapshot_xmax(snapshot.s)) END AS below
                 FROM snapshot)
             SELECT f.xid::text AS xid_text, f.seq, f.nip, f.version, f.kind, f.changed_at FROM change_feed f, watermark
             WHERE f.xid < watermark.below AND (f.xid, f.seq) > (@xid::text::xid8, @seq)

@@ -13,6 +13,7 @@ using TalentHub.Api.Changes;
 using TalentHub.Api.Exports;
 using TalentHub.Api.Mappings;
 using TalentHub.Api.Profiles;
+using TalentHub.Api.ReadRouting;
 using TalentHub.Api.Stewardship;
 using TalentHub.Api.Operations;
 using TalentHub.Api.Standard;
@@ -94,6 +95,7 @@ public static class TalentHubHost
 
         services.AddTalentHubData(configuration);
         services.AddTalentHubPipeline(configuration);
+        services.AddTalentHubReadRouting(configuration);
         services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
         services.AddSingleton<TokenIssuer>();
 
@@ -143,6 +145,7 @@ public static class TalentHubHost
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseTalentHubReadRouting();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<RequestTextGuard>();
 

@@ -12,6 +12,7 @@ using NpgsqlTypes;
 using TalentHub.Api.Auth;
 using TalentHub.Api.Http;
 using TalentHub.Api.Privacy;
+using TalentHub.Api.ReadRouting;
 using TalentHub.Domain.Access;
 using TalentHub.Infrastructure.Data;
 
@@ -28,7 +29,7 @@ public static class ProfilesApi
 
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireScope(Scopes.ProfilesRead);
+        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireScope(Scopes.ProfilesRead).ReadsFromReplica();
         api.MapGet("/{nip}", GetProfile).WithName("GetProfile").WithSummary("The consolidated profile of a civil servant")
             .Produces(StatusCodes.Status307TemporaryRedirect);
         api.MapGet("/{nip}/history", GetHistory).WithName("GetProfileHistory").WithSummary("The profile's versions with their changed fields (keyset-paged)");
@@ -43,10 +44,10 @@ public static class ProfilesApi
     public sealed record VersionResponse(int Version, string Kind, JsonElement Changes, string Cause, DateTimeOffset ChangedAt);
 
     public static async Task<Results<ETaggedJson<ProfileDocument>, RedirectHttpResult, NotFound>> GetProfile(
-        string nip, HttpContext http, NpgsqlDataSource dataSource, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string nip, HttpContext http, ReadRoute reads, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         // The hottest read of the service: one statement for only the columns it serves, owner in the predicate.
-        await using var command = dataSource.CreateCommand(
+        await using var command = reads.DataSource.CreateCommand(
             "SELECT version, content, provenance, merged_into FROM profiles WHERE nip = $1 AND ($2::text IS NULL OR employing_agency = $2)");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nip });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = http.User.AgencyCode(), NpgsqlDbType = NpgsqlDbType.Text });
@@ -66,6 +67,7 @@ public static class ProfilesApi
         var unmasked = http.User.HasScope(Scopes.Pii);
         if (unmasked)
         {
+            // Resolved only here, for the access log on the primary: a masked read, the hot path, needs no context.
             var db = http.RequestServices.GetRequiredService<TalentHubDbContext>();
             await PiiAccessLog.WriteAsync(db, http, http.RequestServices.GetRequiredService<TimeProvider>(), [nip], cancellationToken);
         }
@@ -74,10 +76,10 @@ public static class ProfilesApi
     }
 
     public static async Task<Results<Ok<Page<VersionResponse>>, NotFound, ValidationProblem>> GetHistory(
-        string nip, HttpContext http, TalentHubDbContext db, TimeProvider clock, IOptions<JsonOptions> json, int? limit, string? cursor, CancellationToken cancellationToken)
+        string nip, HttpContext http, ReadRoute reads, TalentHubDbContext db, TimeProvider clock, IOptions<JsonOptions> json, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var user = http.User;
-        if (await VisibleAsync(db, user, nip, cancellationToken) is null)
+        if (await VisibleAsync(reads.Db, user, nip, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
@@ -88,7 +90,7 @@ public static class ProfilesApi
         }
 
         var after = page.After is [var v] && int.TryParse(v, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-        var rows = await db.ProfileVersions.AsNoTracking()
+        var rows = await reads.Db.ProfileVersions.AsNoTracking()
             .Where(x => x.Nip == nip && x.Version > after)
             .OrderBy(x => x.Version)
             .Take(page.Limit + 1)
@@ -110,8 +112,9 @@ public static class ProfilesApi
     public sealed record DerivationSource(string AgencyCode, Guid SubmissionId, int RecordIndex, DateTimeOffset ReceivedAt);
 
     public static async Task<Results<Ok<DerivationResponse>, NotFound>> GetDerivation(
-        string nip, string nationalCode, ClaimsPrincipal user, TalentHubDbContext db, CancellationToken cancellationToken)
+        string nip, string nationalCode, ClaimsPrincipal user, ReadRoute reads, CancellationToken cancellationToken)
     {
+        var db = reads.Db;
         var profile = await VisibleAsync(db, user, nip, cancellationToken);
         if (profile is null)
         {
@@ -153,7 +156,7 @@ public static class ProfilesApi
 
     public static async Task<Results<Ok<Page<ProfileSummaryResponse>>, ValidationProblem>> ListProfiles(
         ClaimsPrincipal user,
-        TalentHubDbContext db,
+        ReadRoute reads,
         string? agencyCode,
         string? positionLevel,
         int? box,
@@ -169,7 +172,7 @@ public static class ProfilesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Profiles.AsNoTracking().Where(p => p.MergedInto == null);
+        var query = reads.Db.Profiles.AsNoTracking().Where(p => p.MergedInto == null);
         // An agency client lists only the people it employs, whatever it asks for.
         if (user.AgencyCode() is { } own)
         {
