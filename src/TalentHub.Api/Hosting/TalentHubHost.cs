@@ -92,6 +92,7 @@ public static class TalentHubHost
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
         });
 
+        builder.AddTalentHubObservability(role);
         services.AddTalentHubData(configuration);
         services.AddTalentHubPipeline(configuration);
         services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
@@ -122,6 +123,7 @@ public static class TalentHubHost
         }
 
         var app = builder.Build();
+        app.UseManagementPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (role.ServesApi())
