@@ -95,13 +95,13 @@ public static class Observability
     /// </summary>
     public static void UseManagementPort(this WebApplication app)
     {
+        // The gauges register their instruments when created; they are registered only when metrics are exported.
+        app.Services.GetService<PipelineGauges>();
         if (Metrics(app.Configuration).Port is not { } port)
         {
             return;
         }
 
-        // The gauges register their instruments when created.
-        app.Services.GetRequiredService<PipelineGauges>();
         app.MapWhen(http => http.Connection.LocalPort == port, management =>
         {
             management.UseOpenTelemetryPrometheusScrapingEndpoint(ScrapePath);
