@@ -32,6 +32,22 @@ public static class ChangesApi
         return app;
     }
 
+    /// <summary>
+    /// <c>WITH snapshot AS (...), watermark AS (SELECT ... AS below)</c>: entries with <c>xid &lt; watermark.below</c> are
+    /// served; the rest wait for an older transaction to end (also read by the feed's lag gauges).
+    /// </summary>
+    public const string WatermarkCte =
+        """
+        WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+        watermark AS (
+            SELECT CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(snapshot.s) ELSE coalesce(
+                (SELECT min(running) FROM pg_snapshot_xip(snapshot.s) AS running
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                                   WHERE a.backend_xid = xid(running) AND a.datname <> current_database())),
+                pg_snapshot_xmax(snapshot.s)) END AS below
+            FROM snapshot)
+        """;
+
     public sealed record ChangeEntry(string Cursor, string Nip, int Version, string Kind, DateTimeOffset ChangedAt);
 
     public sealed record ChangePage(IReadOnlyList<ChangeEntry> Items, string NextCursor);
@@ -55,15 +71,8 @@ public static class ChangesApi
         }
 
         await using var command = reads.DataSource.CreateCommand(
-            """
-            WITH snapshot AS (SELECT pg_current_snapshot() AS s),
-            watermark AS (
-                SELECT CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(snapshot.s) ELSE coalesce(
-                    (SELECT min(running) FROM pg_snapshot_xip(snapshot.s) AS running
-                     WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
-                                       WHERE a.backend_xid = xid(running) AND a.datname <> current_database())),
-                    pg_snapshot_xmax(snapshot.s)) END AS below
-                FROM snapshot)
+            $"""
+            {WatermarkCte}
             SELECT f.xid::text AS xid_text, f.seq, f.nip, f.version, f.kind, f.changed_at FROM change_feed f, watermark
             WHERE f.xid < watermark.below AND (f.xid, f.seq) > (@xid::text::xid8, @seq)
               AND (@snapshot::text IS NULL OR NOT pg_visible_in_snapshot(f.xid, @snapshot::text::pg_snapshot))

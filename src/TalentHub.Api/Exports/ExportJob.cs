@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,6 +12,7 @@ using TalentHub.Api.Changes;
 using TalentHub.Api.Privacy;
 using TalentHub.Infrastructure.Jobs;
 using TalentHub.Infrastructure.Reconciliation;
+using TalentHub.Infrastructure.Telemetry;
 using TalentHub.Infrastructure.Time;
 
 namespace TalentHub.Api.Exports;
@@ -56,6 +58,7 @@ public sealed class ExportJob(
     [AutomaticRetry(Attempts = Attempts)]
     public async Task RunAsync(Guid exportId, CancellationToken cancellationToken)
     {
+        using var activity = JobTelemetry.Start("export.write", "talenthub.export.id", exportId);
         // One run per export at a time; exports of different exports run side by side. A delivery that finds the
         // export held by a live run comes back later, so the work still has a job should that run die.
         await using var runLock = await JobLock.TryAcquireAsync(dataSource, "export:" + exportId, cancellationToken);
@@ -74,12 +77,15 @@ public sealed class ExportJob(
 
     private async Task RunClaimedAsync(NpgsqlConnection writer, Guid exportId, Claim claim, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await ExportAsync(writer, exportId, claim, cancellationToken);
+            RecordDuration(claim, started, "completed");
         }
         catch (Exception exception) when (exception is not OperationCanceledException && claim.Attempt > Attempts)
         {
+            RecordDuration(claim, started, "failed");
             // Hangfire will not deliver it again: say so rather than leave it RUNNING for ever.
             logger.LogError(exception, "Export {ExportId} failed on its last attempt", exportId);
             await using var failed = new NpgsqlCommand(
@@ -89,6 +95,12 @@ public sealed class ExportJob(
             await failed.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
+
+    private static void RecordDuration(Claim claim, long started, string outcome) =>
+        TalentHubMetrics.ExportDuration.Record(
+            Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("format", claim.Format),
+            new KeyValuePair<string, object?>(TalentHubMetrics.OutcomeTag, outcome));
 
     /// <summary>Completed exports past their expiry lose their file and become EXPIRED; failed ones lose their partial file.</summary>
     [AutomaticRetry(Attempts = 3)]

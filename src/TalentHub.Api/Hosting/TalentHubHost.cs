@@ -93,6 +93,7 @@ public static class TalentHubHost
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
         });
 
+        builder.AddTalentHubObservability(role);
         services.AddTalentHubData(configuration);
         services.AddTalentHubPipeline(configuration);
         services.AddTalentHubReadRouting(configuration);
@@ -124,6 +125,7 @@ public static class TalentHubHost
         }
 
         var app = builder.Build();
+        app.UseManagementPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (role.ServesApi())

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -47,23 +46,27 @@ public static class ProfilesApi
         string nip, HttpContext http, ReadRoute reads, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         // The hottest read of the service: one statement for only the columns it serves, owner in the predicate.
-        await using var command = reads.DataSource.CreateCommand(
-            "SELECT version, content, provenance, merged_into FROM profiles WHERE nip = $1 AND ($2::text IS NULL OR employing_agency = $2)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nip });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = http.User.AgencyCode(), NpgsqlDbType = NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        int version;
+        string content, provenance;
+        await using (var command = reads.DataSource.CreateCommand(
+            "SELECT version, content, provenance, merged_into FROM profiles WHERE nip = $1 AND ($2::text IS NULL OR employing_agency = $2)"))
         {
-            return TypedResults.NotFound();
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nip });
+            command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = http.User.AgencyCode(), NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (!reader.IsDBNull(3))
+            {
+                return TypedResults.Redirect($"/api/v1/profiles/{reader.GetString(3)}", permanent: false, preserveMethod: true);
+            }
+
+            (version, content, provenance) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
         }
 
-        if (!reader.IsDBNull(3))
-        {
-            return TypedResults.Redirect($"/api/v1/profiles/{reader.GetString(3)}", permanent: false, preserveMethod: true);
-        }
-
-        var (version, content, provenance) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
-        await reader.DisposeAsync();
         var unmasked = http.User.HasScope(Scopes.Pii);
         if (unmasked)
         {

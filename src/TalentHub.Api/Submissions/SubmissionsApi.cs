@@ -18,6 +18,7 @@ using TalentHub.Domain.Access;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Resilience;
+using TalentHub.Infrastructure.Telemetry;
 
 namespace TalentHub.Api.Submissions;
 
@@ -88,12 +89,22 @@ public static class SubmissionsApi
         }
 
         var request = new IntakeRequest(agencyCode, http.User.ClientId(), idempotencyKey!, format.Format, format.MediaType, encoding == "gzip", http.Request.Body);
-        var outcome = await intake.ReceiveAsync(request, s => JsonSerializer.Serialize(SubmissionResponse.From(s), json.Value.SerializerOptions), cancellationToken);
+        // The response is rendered from the new submission just before it commits: that is where its count is known.
+        var received = 0;
+        var outcome = await intake.ReceiveAsync(
+            request,
+            s =>
+            {
+                received = s.Received;
+                return JsonSerializer.Serialize(SubmissionResponse.From(s), json.Value.SerializerOptions);
+            },
+            cancellationToken);
         switch (outcome)
         {
             case IntakeOutcome.Staged staged:
                 if (!staged.Replayed)
                 {
+                    TalentHubMetrics.RecordsReceived.Add(received, new KeyValuePair<string, object?>(TalentHubMetrics.AgencyTag, agencyCode));
                     await EnqueueProcessingAsync(jobs, retry, logger, staged.SubmissionId, cancellationToken);
                 }
 

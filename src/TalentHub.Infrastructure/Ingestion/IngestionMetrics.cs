@@ -1,16 +1,18 @@
 using System.Diagnostics.Metrics;
+using TalentHub.Infrastructure.Telemetry;
 
 namespace TalentHub.Infrastructure.Ingestion;
 
 /// <summary>
 /// Where submission processing spends its time, as .NET metrics (dotnet-counters, OpenTelemetry, or the benchmark
-/// program's listener): the time spent normalizing (normalizer and the COPY of its values) within processing.
+/// program's listener): the time spent normalizing (normalizer and the COPY of its values) within processing. On the
+/// service's one meter, <see cref="TalentHubMetrics"/>.
 /// </summary>
 public static class IngestionMetrics
 {
-    public const string MeterName = "TalentHub.Ingestion";
+    public const string MeterName = TalentHubMetrics.MeterName;
 
-    private static readonly Meter Meter = new(MeterName);
+    private static readonly Meter Meter = TalentHubMetrics.Meter;
 
     public static readonly Counter<double> ProcessingSeconds = Meter.CreateCounter<double>("talenthub.submissions.processing.duration", "s", "Time spent processing submission chunks");
 

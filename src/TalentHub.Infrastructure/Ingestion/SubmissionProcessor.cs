@@ -51,6 +51,7 @@ public sealed class SubmissionProcessor(
     [Queue("default")]
     public async Task ProcessAsync(Guid submissionId, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.JobTelemetry.Start("submission.process", "talenthub.submission.id", submissionId);
         await using var claim = await JobLock.TryAcquireAsync(dataSource, "process:" + submissionId, cancellationToken);
         if (claim is null)
         {
@@ -83,12 +84,14 @@ public sealed class SubmissionProcessor(
 
             await ReconcileTouchedNipsAsync(submission.Id, cancellationToken);
             await CompleteAsync(submission.Id, cancellationToken);
+            await Telemetry.TalentHubMetrics.RecordSubmissionOutcomeAsync(dataSource, submission.Id, cancellationToken);
         }
         catch (Exception exception) when (!DatabaseResilience.IsTransient(exception) && exception is not OperationCanceledException)
         {
             // A deterministic failure would fail again on every retry: record it for the agency and stop.
             logger.LogError(exception, "Submission {SubmissionId} failed", submissionId);
             await MarkFailedAsync(submissionId, cancellationToken);
+            await Telemetry.TalentHubMetrics.RecordSubmissionOutcomeAsync(dataSource, submissionId, cancellationToken);
         }
     }
 

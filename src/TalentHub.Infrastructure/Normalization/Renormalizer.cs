@@ -33,6 +33,7 @@ public sealed class Renormalizer(
     [Queue("default")]
     public async Task RunAsync(Guid renormalizationId, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.JobTelemetry.Start("mappings.renormalize", "talenthub.renormalization.id", renormalizationId);
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         var run = await LoadRunAsync(renormalizationId, cancellationToken);
         if (run is null || run.Status == RenormalizationStatus.Completed)

@@ -44,6 +44,7 @@ public sealed class IndexRebuilder(
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(Guid rebuildId, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.JobTelemetry.Start("index.rebuild", "talenthub.rebuild.id", rebuildId);
         await using var claim = await JobLock.TryAcquireAsync(dataSource, "index-rebuild", cancellationToken);
         if (claim is null)
         {

@@ -31,6 +31,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
 
     public async Task<int> ReconcileAsync(IReadOnlyList<string> nips, string cause, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.JobTelemetry.Start("reconciliation.chunk", "talenthub.reconciliation.cause", cause)?.SetTag("talenthub.reconciliation.nips", nips.Count);
         if (nips.Count == 0)
         {
             return 0;

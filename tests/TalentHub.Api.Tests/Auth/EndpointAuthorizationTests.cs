@@ -12,7 +12,10 @@ namespace TalentHub.Api.Tests.Auth;
 [Collection(ApiCollection.Name)]
 public sealed class EndpointAuthorizationTests(TalentHubFactory factory)
 {
-    /// <summary>The anonymous allow-list of README.md (Conventions and decisions: deny by default); Swagger UI and the console's static files are middleware, not endpoints.</summary>
+    /// <summary>
+    /// The anonymous allow-list of README.md (Conventions and decisions: deny by default; Swagger UI and the console's static files are middleware, not endpoints; so is
+    /// the operators' /metrics, served on the management port alone: Operations/MetricsTests).
+    /// </summary>
     private static readonly HashSet<string> AnonymousAllowList = new(StringComparer.Ordinal)
     {
         "/connect/token",
