@@ -119,15 +119,26 @@ public sealed class RotationQueries(NpgsqlDataSource dataSource, StandardStore s
         string Nip, string Name, string Agency, string? Province, PositionLevel Level, int? Box, JpmCategory? Category, PerformanceClass? Performance,
         DateOnly Since, IReadOnlyDictionary<string, int> Levels);
 
-    private sealed record HolderRow(
-        string Nip, string Name, string Agency, string? Province, string Level, int? Box, string? Category, int? Performance, DateTime Since, string? Analytics)
+    /// <summary>Mapped by property: Dapper then converts the date column to <see cref="DateOnly"/> whichever type the driver reads it as.</summary>
+    private sealed class HolderRow
     {
+        public string Nip { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Agency { get; init; } = "";
+        public string? Province { get; init; }
+        public string Level { get; init; } = "";
+        public int? Box { get; init; }
+        public string? Category { get; init; }
+        public int? Performance { get; init; }
+        public DateOnly Since { get; init; }
+        public string? Analytics { get; init; }
+
         public JptHolder ToHolder()
         {
             UpperSnakeCase.TryParse<PositionLevel>(Level, out var level);
             JpmCategory? category = UpperSnakeCase.TryParse<JpmCategory>(Category, out var c) ? c : null;
             var (levels, _) = AnalyticsFactsJson.Read(Analytics);
-            return new JptHolder(Nip, Name, Agency, Province, level, Box, category, (PerformanceClass?)Performance, DateOnly.FromDateTime(Since), levels);
+            return new JptHolder(Nip, Name, Agency, Province, level, Box, category, (PerformanceClass?)Performance, Since, levels);
         }
     }
 

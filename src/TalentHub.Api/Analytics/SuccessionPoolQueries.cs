@@ -45,7 +45,7 @@ public sealed class SuccessionPoolQueries(NpgsqlDataSource dataSource, StandardS
             var (levels, predikatByYear) = AnalyticsFactsJson.Read(r.Analytics);
             return new PoolCandidate(
                 r.Nip, true, UpperSnakeCase.TryParse<PositionLevel>(r.PositionLevel, out var level) ? level : null, r.Box,
-                r.LevelSince is { } since ? DateOnly.FromDateTime(since) : null, predikatByYear, levels);
+                r.LevelSince, predikatByYear, levels);
         }).ToList();
 
         var required = standard.StandardLevels.GetValueOrDefault(target) ?? new Dictionary<string, int>();
@@ -81,5 +81,16 @@ public sealed class SuccessionPoolQueries(NpgsqlDataSource dataSource, StandardS
             ? new PoolRankKey(afterBox, afterJpm, (Predikat)afterPredikat, nip)
             : null;
 
-    private sealed record CandidateRow(string Nip, string Name, string? Agency, string? Province, string PositionLevel, int Box, DateTime? LevelSince, string? Analytics);
+    /// <summary>Mapped by property: Dapper then converts the date column to <see cref="DateOnly"/> whichever type the driver reads it as.</summary>
+    private sealed class CandidateRow
+    {
+        public string Nip { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Agency { get; init; }
+        public string? Province { get; init; }
+        public string PositionLevel { get; init; } = "";
+        public int Box { get; init; }
+        public DateOnly? LevelSince { get; init; }
+        public string? Analytics { get; init; }
+    }
 }
