@@ -35,7 +35,8 @@ public sealed class BenchmarkInputs : IAsyncDisposable
         var file = option("file");
         var mappings = option("mappings");
         var agency = option("agency");
-        if (file is null)
+        // The analytics mode seeds its own synthetic index: it needs only the server.
+        if (file is null && option("mode") != "analytics")
         {
             dataset = Path.Combine(Path.GetTempPath(), "talenthub-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
             temporary.Add(dataset);
@@ -48,7 +49,7 @@ public sealed class BenchmarkInputs : IAsyncDisposable
             agency = Path.GetFileName(Path.GetDirectoryName(file))!;
         }
 
-        var inputs = new BenchmarkInputs { Server = server, File = file, Mappings = mappings, Agency = agency ?? "PROV-35", Dataset = dataset };
+        var inputs = new BenchmarkInputs { Server = server, File = file ?? "", Mappings = mappings, Agency = agency ?? "PROV-35", Dataset = dataset };
         inputs._temporary.AddRange(temporary);
         inputs._serverData = serverData;
         return inputs;

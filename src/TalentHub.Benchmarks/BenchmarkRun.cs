@@ -14,7 +14,8 @@ namespace TalentHub.Benchmarks;
 /// Measures the performance rows of README.md (Benchmark) side by side in one run, against a fresh database on the given
 /// server and the real API host (in process, over real HTTP). Never run in CI; no test asserts a timing.
 /// Usage: [--size small|national|…] [--mode agency|national] (national, the default for the national size: the whole
-/// dataset end to end, see <see cref="NationalRun"/>; agency: the rows below, on the dataset's largest agency) [--out result.json] [--index-sizes 100000,1000000 | none], against a throwaway server and
+/// dataset end to end, see <see cref="NationalRun"/>; agency: the rows below, on the dataset's largest agency; analytics
+/// [--profiles 5600000]: the 9-box and competency map on a synthetic national index, see <see cref="AnalyticsRun"/>) [--out result.json] [--index-sizes 100000,1000000 | none], against a throwaway server and
 /// a generated dataset; or [--pg "&lt;server connection string&gt;"] [--file &lt;agency records .ndjson&gt; --mappings &lt;its
 /// mappings.json&gt; --agency &lt;code&gt;] to measure on a given server or file.
 /// </summary>
@@ -31,6 +32,13 @@ public static class BenchmarkRun
         var options = Options.Parse(args);
         await using var inputs = await BenchmarkInputs.PrepareAsync(options.Value);
         var mode = options.Value("mode") ?? (options.Value("size") == "national" ? "national" : "agency");
+        if (mode == "analytics")
+        {
+            var profiles = int.Parse(options.Value("profiles") ?? "5600000", CultureInfo.InvariantCulture);
+            await ReportAsync(await AnalyticsRun.MeasureAsync(inputs.Server, profiles), options.Value("out"), profiles, "synthetic index");
+            return 0;
+        }
+
         if (mode == "national" && inputs.Dataset is { } dataset)
         {
             var national = await NationalRun.MeasureAsync(inputs.Server, dataset);

@@ -20,6 +20,7 @@ using TalentHub.Api.Standard;
 using TalentHub.Api.Submissions;
 using TalentHub.Api.Vacancies;
 using TalentHub.Api.WebConsole;
+using TalentHub.Infrastructure.Analytics;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Jobs;
@@ -72,6 +73,7 @@ public static class TalentHubHost
         services.AddSingleton<Reconciler>();
         services.AddSingleton<StewardshipService>();
         services.AddScoped<IndexRebuilder>();
+        services.AddSingleton<CounterFold>();
         return services;
     }
 
@@ -97,6 +99,8 @@ public static class TalentHubHost
         services.AddTalentHubData(configuration);
         services.AddTalentHubPipeline(configuration);
         services.AddTalentHubReadRouting(configuration);
+        services.AddTalentHubAnalytics();
+        services.AddScoped<MappingService>();
         services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
         services.AddSingleton<TokenIssuer>();
 

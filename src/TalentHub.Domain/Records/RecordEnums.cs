@@ -6,7 +6,7 @@ namespace TalentHub.Domain.Records;
 /// <summary>The enums of the record format (docs/domain/records.md#fields).</summary>
 internal static class RecordEnums
 {
-    public const string Active = "ACTIVE";
+    public const string Active = PersonStatuses.Active;
     public const string Pns = "PNS";
     public const string Pppk = "PPPK";
 

@@ -57,7 +57,8 @@ public sealed class NineBoxCount
 
     /// <summary>
     /// Which of a few rows of the cell a transaction adds to (its transaction id modulo 8): chunks
-    /// reconciled side by side then rarely wait for each other on one counter row until commit. Readers sum the shards.
+    /// reconciled side by side then rarely wait for each other on one counter row until commit. Readers sum the shards;
+    /// <see cref="CounterShards.Folded"/> holds what <c>CounterFold</c> moved out of them.
     /// </summary>
     public short Shard { get; set; }
 
@@ -81,6 +82,50 @@ public sealed class CompetencyLevelCount
     public short Shard { get; set; }
 
     public long People { get; set; }
+}
+
+/// <summary>
+/// ACTIVE people per current non-stale level (1–5, one column each) of a national competency and position level,
+/// rolled up over one dimension (<see cref="CompetencyRollups"/>), kept by the same triggers as
+/// <see cref="CompetencyLevelCount"/>: the national competency map and calibration read these few thousand rows
+/// instead of summing every (agency, province, method) cell.
+/// </summary>
+public sealed class CompetencyRollupCount
+{
+    public required string Rollup { get; set; }
+
+    /// <summary>The agency code, province code or method the row rolls up to ('' for none).</summary>
+    public required string GroupCode { get; set; }
+
+    public required string PositionLevel { get; set; }
+    public required string CompetencyCode { get; set; }
+
+    /// <summary>As <see cref="NineBoxCount.Shard"/>.</summary>
+    public short Shard { get; set; }
+
+    public long Level1 { get; set; }
+    public long Level2 { get; set; }
+    public long Level3 { get; set; }
+    public long Level4 { get; set; }
+    public long Level5 { get; set; }
+}
+
+/// <summary>The dimensions <see cref="CompetencyRollupCount"/> rolls up to.</summary>
+public static class CompetencyRollups
+{
+    public const string Agency = "AGENCY";
+    public const string Province = "PROVINCE";
+    public const string Method = "METHOD";
+}
+
+/// <summary>The shards of the counting tables.</summary>
+public static class CounterShards
+{
+    /// <summary>Writers add to shard <c>txid % Writers</c>.</summary>
+    public const int Writers = 8;
+
+    /// <summary>The row of a cell that only <c>CounterFold</c> writes: no writer ever waits on it.</summary>
+    public const short Folded = -1;
 }
 
 /// <summary>An open position an agency declares for JPT rotation (docs/domain/analytics.md#jpt-rotation). Closed, never deleted.</summary>

@@ -39,6 +39,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<ChunkCommit> ChunkCommits => Set<ChunkCommit>();
     public DbSet<NineBoxCount> NineBoxCounts => Set<NineBoxCount>();
     public DbSet<CompetencyLevelCount> CompetencyLevelCounts => Set<CompetencyLevelCount>();
+    public DbSet<CompetencyRollupCount> CompetencyRollupCounts => Set<CompetencyRollupCount>();
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -276,6 +277,15 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             count.Property(c => c.PositionLevel).HasMaxLength(32);
             count.Property(c => c.CompetencyCode).HasMaxLength(32);
             count.Property(c => c.Method).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<CompetencyRollupCount>(count =>
+        {
+            count.HasKey(c => new { c.Rollup, c.GroupCode, c.PositionLevel, c.CompetencyCode, c.Shard });
+            count.Property(c => c.Rollup).HasMaxLength(16);
+            count.Property(c => c.GroupCode).HasMaxLength(AgencyCode.MaxLength);
+            count.Property(c => c.PositionLevel).HasMaxLength(32);
+            count.Property(c => c.CompetencyCode).HasMaxLength(32);
         });
 
         modelBuilder.Entity<Vacancy>(vacancy =>

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
+using TalentHub.Infrastructure.Analytics;
 using TalentHub.Infrastructure.Ingestion;
 using TalentHub.Infrastructure.Reconciliation;
 
@@ -14,6 +15,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
         recurringJobs.AddOrUpdate<SubmissionMaintenance>(SubmissionMaintenance.PurgeJobId, m => m.PurgeExpiredRawRecordsAsync(CancellationToken.None), Cron.Daily(19));
         // 02:00 in Jakarta (19:00 UTC): the evaluation date has turned, so staleness and the performance window move.
         recurringJobs.AddOrUpdate<IndexRebuilder>(IndexRebuilder.NightlyJobId, r => r.RefreshNightlyAsync(CancellationToken.None), "0 19 * * *");
+        // Keeps the counting tables at about one row per cell, so the 9-box and the competency map stay fast at national size.
+        recurringJobs.AddOrUpdate<CounterFold>(CounterFold.JobId, f => f.FoldAsync(CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
 

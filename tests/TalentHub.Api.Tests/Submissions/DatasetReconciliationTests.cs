@@ -127,6 +127,23 @@ public sealed class DatasetReconciliationTests(DatasetFactory first, ITestOutput
             "SELECT agency_code, province_code, position_level, competency_code, method, level, sum(people) FROM competency_level_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(people) <> 0";
         Assert.True(await ScalarAsync<long>($"SELECT count(*) FROM ({levelCounts}) c") > 0);
         Assert.Equal(0L, await ScalarAsync<long>($"SELECT count(*) FROM (({levelRecount} EXCEPT {levelCounts}) UNION ALL ({levelCounts} EXCEPT {levelRecount})) differences"));
+        // The rollups per agency, province and method agree with the same recount.
+        const string rollupRecount =
+            $"""
+            SELECT g.rollup, g.group_code, r.position_level, r.competency_code, r.level, sum(r.count)
+            FROM ({levelRecount}) r(agency_code, province_code, position_level, competency_code, method, level, count)
+            CROSS JOIN LATERAL (VALUES ('AGENCY', r.agency_code), ('PROVINCE', r.province_code), ('METHOD', r.method)) g(rollup, group_code)
+            GROUP BY 1, 2, 3, 4, 5
+            """;
+        const string rollupCounts =
+            """
+            SELECT c.rollup, c.group_code, c.position_level, c.competency_code, l.level, l.people
+            FROM (SELECT rollup, group_code, position_level, competency_code, sum(level1) AS l1, sum(level2) AS l2, sum(level3) AS l3, sum(level4) AS l4, sum(level5) AS l5
+                  FROM competency_rollup_counts GROUP BY 1, 2, 3, 4) c
+            CROSS JOIN LATERAL (VALUES (1, c.l1), (2, c.l2), (3, c.l3), (4, c.l4), (5, c.l5)) l(level, people)
+            WHERE l.people <> 0
+            """;
+        Assert.Equal(0L, await ScalarAsync<long>($"SELECT count(*) FROM (({rollupRecount} EXCEPT {rollupCounts}) UNION ALL ({rollupCounts} EXCEPT {rollupRecount})) differences"));
 
         foreach (var (agency, counts) in received)
         {

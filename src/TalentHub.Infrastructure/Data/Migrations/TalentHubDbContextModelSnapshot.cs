@@ -383,6 +383,58 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("competency_level_counts");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.CompetencyRollupCount", b =>
+                {
+                    b.Property<string>("Rollup")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rollup");
+
+                    b.Property<string>("GroupCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("group_code");
+
+                    b.Property<string>("PositionLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position_level");
+
+                    b.Property<string>("CompetencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("competency_code");
+
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Level1")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level1");
+
+                    b.Property<long>("Level2")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level2");
+
+                    b.Property<long>("Level3")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level3");
+
+                    b.Property<long>("Level4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level4");
+
+                    b.Property<long>("Level5")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level5");
+
+                    b.HasKey("Rollup", "GroupCode", "PositionLevel", "CompetencyCode", "Shard")
+                        .HasName("pk_competency_rollup_counts");
+
+                    b.ToTable("competency_rollup_counts");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Conflict", b =>
                 {
                     b.Property<Guid>("Id")
