@@ -113,7 +113,7 @@ public static class AgencyCatalog
     {
         var baseWeight = code == "BKN" ? 0.5 : kind switch
         {
-            AgencyKind.Central => 1.7,
+            AgencyKind.Central => 2.1,
             AgencyKind.Province => 1.75,
             AgencyKind.Regency => 0.9,
             _ => 0.7,

@@ -116,7 +116,7 @@ public sealed class PersonFactory
 
         var level = ChooseLevel(random, home.Agency.Kind);
         var status = role is PersonRole.Regular ? ChooseStatus(random) : Status.Active;
-        var employment = (role is PersonRole.Regular or PersonRole.Invalid) && IsPppkEligible(level) && random.Chance(0.18)
+        var employment = (role is PersonRole.Regular or PersonRole.Invalid) && IsPppkEligible(level) && random.Chance(0.38)
             ? EmploymentType.Pppk
             : EmploymentType.Pns;
 
