@@ -697,6 +697,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<DateOnly?>("CoversAfter")
+                        .HasColumnType("date")
+                        .HasColumnName("covers_after");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -704,6 +708,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<int>("Done")
                         .HasColumnType("integer")
                         .HasColumnName("done");
+
+                    b.Property<DateOnly?>("EvaluationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluation_date");
 
                     b.Property<string>("Status")
                         .IsRequired()
