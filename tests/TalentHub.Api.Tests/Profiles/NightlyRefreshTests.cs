@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +33,7 @@ public sealed class NightlyRefreshTests(NightlyRefreshFactory factory) : IClassF
     {
         await RegisterValidRecordMappingsAsync(factory, Agency);
         using var agency = await factory.ClientWithScopesAsync(Agency, "submissions.write");
+        var reader = await factory.CreateApiClientAsync(Agency, "profiles.read");
         // Stale on 10 May 2026 (three years of ASSESSMENT_CENTER); rated only in 2021.
         var anniversary = Person(711, "2023-05-10", (2021, "BAIK"));
         // Rated 2025 and 2023: the window of 2026 holds both, that of 2027 only 2025, so its class moves on 1 January.
@@ -60,14 +60,14 @@ public sealed class NightlyRefreshTests(NightlyRefreshFactory factory) : IClassF
         Assert.Equal(new Run(1, 1, 1), await RefreshAsync());
         var afterAnniversary = await VersionsAsync();
         Assert.Equal(Bumped(before, nips[0]), afterAnniversary);
-        Assert.True(await StaleAsync(nips[0]));
+        Assert.True(await StaleAsync(reader, nips[0]));
 
         // Nights skipped until 2 January 2027: the missed anniversary and the window moved by 1 January, nothing else.
         factory.Clock.SetNow(new DateTimeOffset(2027, 1, 2, 10, 0, 0, TimeSpan.FromHours(7)));
         Assert.Equal(new Run(2, 2, 2), await RefreshAsync());
         Assert.Equal(Bumped(Bumped(afterAnniversary, nips[1]), nips[2]), await VersionsAsync());
-        Assert.True(await StaleAsync(nips[2]));
-        Assert.False(await StaleAsync(nips[3]));
+        Assert.True(await StaleAsync(reader, nips[2]));
+        Assert.False(await StaleAsync(reader, nips[3]));
 
         // And with that covered, nothing is due again.
         Assert.Equal(new Run(0, 0, 0), await RefreshAsync());
@@ -91,7 +91,8 @@ public sealed class NightlyRefreshTests(NightlyRefreshFactory factory) : IClassF
     {
         var earlier = await NightlyRunsAsync();
         factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(IndexRebuilder.NightlyJobId);
-        using var admin = await factory.AdminClientAsync();
+        // A token of the moved clock: one minted before the move has expired by the host's clock.
+        using var admin = factory.Authorized(await factory.TokenAsync(factory.AdminClientId, factory.AdminSecret));
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -142,10 +143,10 @@ public sealed class NightlyRefreshTests(NightlyRefreshFactory factory) : IClassF
     }
 
     /// <summary>Whether the profile's current M1 (Integritas, from the assessment) is shown stale.</summary>
-    private async Task<bool> StaleAsync(string nip)
+    private async Task<bool> StaleAsync((string ClientId, string Secret) reader, string nip)
     {
-        using var reader = await factory.ClientWithScopesAsync(Agency, "profiles.read");
-        var profile = await (await reader.GetAsync($"/api/v1/profiles/{nip}")).JsonAsync();
+        using var client = factory.Authorized(await factory.TokenAsync(reader.ClientId, reader.Secret));
+        var profile = await (await client.GetAsync($"/api/v1/profiles/{nip}")).JsonAsync();
         return profile.GetProperty("competencies").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "M1").GetProperty("stale").GetBoolean();
     }
 }
