@@ -58,6 +58,9 @@ public sealed class NormalizedRecord
     /// it existed; reconciliation then reads <see cref="Values"/>.
     /// </summary>
     public string? Observed { get; set; }
+
+    /// <summary>"METHOD yyyy-MM-dd" of every COMPETENCY and POTENTIAL value: what the nightly refresh looks up by date.</summary>
+    public string[] AssessmentKeys { get; set; } = [];
 }
 
 public enum PendingKind

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TalentHub.Domain.Reconciliation;
 using TalentHub.Domain.Time;
+using TalentHub.Infrastructure.Normalization;
 using TalentHub.Infrastructure.Time;
 using Microsoft.Extensions.DependencyInjection;
 using TalentHub.Infrastructure.Jobs;
@@ -134,7 +135,7 @@ public sealed class IndexRebuilder(
 
     /// <summary>
     /// Who is due: NIPs with an accepted record whose assessment turns stale on one of the dates, by the GIN index over
-    /// (method, assessedAt) of the normalized values (migration CalendarRefresh); and, when 1 January was passed, the
+    /// the (method, assessedAt) keys of its normalized values; and, when 1 January was passed, the
     /// profiles with a predikat in the years that move the window. That second part reads every profile, once a year: on
     /// that night nearly every profile is due, and no index would beat the scan.
     /// </summary>
@@ -151,8 +152,7 @@ public sealed class IndexRebuilder(
         {
             foreach (var (method, rule) in standard.Methods)
             {
-                keys.AddRange(CalendarDue.AssessedDatesTurningStaleOn(day, rule.ValidYears)
-                    .Select(assessedAt => $"{method} {assessedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+                keys.AddRange(CalendarDue.AssessedDatesTurningStaleOn(day, rule.ValidYears).Select(assessedAt => NormalizationWriter.AssessmentKey(method, assessedAt)));
             }
         }
 
@@ -160,7 +160,7 @@ public sealed class IndexRebuilder(
         var sql = """
             SELECT r.nip FROM normalized_records v
             JOIN staged_records r ON r.submission_id = v.submission_id AND r.record_index = v.record_index
-            WHERE assessment_keys(coalesce(v.observed, v.values)) && @keys AND r.state = 'ACCEPTED'
+            WHERE v.assessment_keys && @keys AND r.state = 'ACCEPTED'
             """;
         if (years.Length == 0)
         {

@@ -807,6 +807,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agency_code");
 
+                    b.PrimitiveCollection<string[]>("AssessmentKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assessment_keys");
+
                     b.PrimitiveCollection<string[]>("MappingKeys")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -830,6 +835,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_normalized_records");
+
+                    b.HasIndex("AssessmentKeys")
+                        .HasDatabaseName("ix_normalized_records_assessment_keys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AssessmentKeys"), "gin");
 
                     b.HasIndex("MappingKeys")
                         .HasDatabaseName("ix_normalized_records_mapping_keys");

@@ -12,7 +12,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261203153807_CalendarRefresh")]
+    [Migration("20261203163636_CalendarRefresh")]
     partial class CalendarRefresh
     {
         /// <inheritdoc />
@@ -810,6 +810,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agency_code");
 
+                    b.PrimitiveCollection<string[]>("AssessmentKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assessment_keys");
+
                     b.PrimitiveCollection<string[]>("MappingKeys")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -833,6 +838,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_normalized_records");
+
+                    b.HasIndex("AssessmentKeys")
+                        .HasDatabaseName("ix_normalized_records_assessment_keys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AssessmentKeys"), "gin");
 
                     b.HasIndex("MappingKeys")
                         .HasDatabaseName("ix_normalized_records_mapping_keys");
