@@ -34,7 +34,7 @@ public sealed record GeneratorOptions(string Size, int People, ulong Seed, strin
         {
             "tiny" => 1_000,
             "small" => 100_000,
-            "national" => 4_300_000,
+            "national" => 5_600_000,
             _ when int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 100 => count,
             _ => throw new ArgumentException($"--size must be tiny, small, national or a count of at least 100; {Usage}"),
         };

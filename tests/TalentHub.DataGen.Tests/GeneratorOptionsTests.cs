@@ -5,7 +5,7 @@ public class GeneratorOptionsTests
     [Theory]
     [InlineData("tiny", 1_000)]
     [InlineData("small", 100_000)]
-    [InlineData("national", 4_300_000)]
+    [InlineData("national", 5_600_000)]
     [InlineData("5000", 5_000)]
     public void Sizes_are_names_or_counts(string size, int people) =>
         Assert.Equal(people, GeneratorOptions.Parse(["--size", size, "--seed", "7", "--out", "x"]).People);

@@ -116,7 +116,8 @@ public sealed class PersonFactory
 
         var level = ChooseLevel(random, home.Agency.Kind);
         var status = role is PersonRole.Regular ? ChooseStatus(random) : Status.Active;
-        var employment = (role is PersonRole.Regular or PersonRole.Invalid) && IsPppkEligible(level) && random.Chance(0.18)
+        // About a third of the nation is PPPK (BKN, January 2026), all of them executors or functional staff.
+        var employment = (role is PersonRole.Regular or PersonRole.Invalid) && IsPppkEligible(level) && random.Chance(0.38)
             ? EmploymentType.Pppk
             : EmploymentType.Pns;
 

@@ -184,7 +184,7 @@ public static class ProfileBuilder
 
         // Performance per year.
         var performance = PerformancePerYear(sources, history, evaluationDate, decisions, conflicts, provenance);
-        var window = performance.Where(p => p.Year < evaluationDate.Year && p.Year >= evaluationDate.Year - 3).OrderByDescending(p => p.Year).Take(2).ToList();
+        var window = performance.Where(p => p.Year < evaluationDate.Year && p.Year >= evaluationDate.Year - CalendarDue.PerformanceWindowYears).OrderByDescending(p => p.Year).Take(2).ToList();
         PerformanceClass? performanceClass = window.Count == 0
             ? null
             : (PerformanceClass)(int)Math.Round(window.Average(p => (decimal)(int)Skp.ClassOf(p.Predikat)), 0, MidpointRounding.AwayFromZero);

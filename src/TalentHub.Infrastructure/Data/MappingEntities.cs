@@ -58,6 +58,8 @@ public sealed class NormalizedRecord
     /// neither reads the record as sent nor parses it again.
     /// </summary>
     public required string Observation { get; set; }
+    /// <summary>"METHOD yyyy-MM-dd" of every COMPETENCY and POTENTIAL value: what the nightly refresh looks up by date.</summary>
+    public string[] AssessmentKeys { get; set; } = [];
 }
 
 public enum PendingKind

@@ -280,6 +280,12 @@ public sealed class IndexRebuild
     public string? Checkpoint { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The Jakarta date the run evaluates profiles on; the nightly refresh covers the dates after the latest completed one.</summary>
+    public DateOnly? EvaluationDate { get; set; }
+
+    /// <summary>A nightly refresh: the profiles the calendar changed after this date (through <see cref="EvaluationDate"/>); null: every profile.</summary>
+    public DateOnly? CoversAfter { get; set; }
 }
 
 /// <summary>

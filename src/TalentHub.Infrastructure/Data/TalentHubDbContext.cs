@@ -209,6 +209,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             record.Property(r => r.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
             record.Property(r => r.Nip).HasMaxLength(64);
             record.HasIndex(r => r.MappingKeys).HasMethod("gin");
+            record.HasIndex(r => r.AssessmentKeys).HasMethod("gin");
             record.Property(r => r.Values).UseCompressionMethod(Lz4);
             record.Property(r => r.Observation).UseCompressionMethod(Lz4);
         });

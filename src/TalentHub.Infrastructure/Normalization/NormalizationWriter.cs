@@ -27,7 +27,7 @@ public static class NormalizationWriter
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         await using (var values = await connection.BeginBinaryImportAsync(
-            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values, observation) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY normalized_records (submission_id, record_index, agency_code, nip, mapping_keys, values, observation, assessment_keys) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in rows)
             {
@@ -46,6 +46,7 @@ public static class NormalizationWriter
                 await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(JsonSerializer.Serialize(ObservationOf(row), ObservationJson.Default.ObservationDocument), NpgsqlDbType.Text, cancellationToken);
+                await values.WriteAsync(AssessmentKeys(row.Normalization), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
 
             await values.CompleteAsync(cancellationToken);
@@ -79,6 +80,18 @@ public static class NormalizationWriter
     public static string ScaleKey(string scaleCode) => "S:" + scaleCode;
 
     public static string NameKey(string canonicalName) => "N:" + canonicalName;
+
+    /// <summary>
+    /// A key of <c>assessment_keys</c>: a method and an assessment date of the record's values. The nightly refresh finds
+    /// the records whose assessments turn stale on a day by these (the validity in years belongs to the standard).
+    /// </summary>
+    public static string AssessmentKey(string method, DateOnly assessedAt) =>
+        method + " " + assessedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string[] AssessmentKeys(RecordNormalization normalization) =>
+        [.. normalization.Results.Select(r => AssessmentKey(r.Method, r.AssessedAt))
+            .Concat(normalization.Potentials.Select(p => AssessmentKey(p.Method, p.AssessedAt)))
+            .Distinct(StringComparer.Ordinal)];
 
     public static Data.PendingKind ToStorage(DomainPendingKind kind) => kind switch
     {

@@ -749,6 +749,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<DateOnly?>("CoversAfter")
+                        .HasColumnType("date")
+                        .HasColumnName("covers_after");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -756,6 +760,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<int>("Done")
                         .HasColumnType("integer")
                         .HasColumnName("done");
+
+                    b.Property<DateOnly?>("EvaluationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluation_date");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -851,6 +859,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agency_code");
 
+                    b.PrimitiveCollection<string[]>("AssessmentKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assessment_keys");
+
                     b.PrimitiveCollection<string[]>("MappingKeys")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -875,6 +888,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_normalized_records");
+
+                    b.HasIndex("AssessmentKeys")
+                        .HasDatabaseName("ix_normalized_records_assessment_keys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AssessmentKeys"), "gin");
 
                     b.HasIndex("MappingKeys")
                         .HasDatabaseName("ix_normalized_records_mapping_keys");
