@@ -8,7 +8,7 @@ using System;
 namespace TalentHub.Client.Models
 {
     /// <summary>
-    /// The consolidated profile of one civil servant: every field survives from the agencies&apos; records by the rules of 04-reconciliation.md, with its provenance.
+    /// The consolidated profile of one civil servant: every field survives from the agencies&apos; records by the rules of docs/domain/reconciliation.md, with its provenance.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ProfileDocument : IParsable

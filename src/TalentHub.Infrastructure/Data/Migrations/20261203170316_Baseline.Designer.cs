@@ -12,8 +12,8 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261122213553_Analytics")]
-    partial class Analytics
+    [Migration("20261203170316_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -226,6 +226,48 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("change_feed", (string)null);
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.ChunkCommit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Chunk")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("chunk");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chunk_commits");
+
+                    b.HasIndex("Job", "Chunk")
+                        .HasDatabaseName("ix_chunk_commits_job_chunk");
+
+                    b.ToTable("chunk_commits");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Competency", b =>
                 {
                     b.Property<string>("Code")
@@ -330,14 +372,70 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("level");
 
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
                     b.Property<long>("People")
                         .HasColumnType("bigint")
                         .HasColumnName("people");
 
-                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "CompetencyCode", "Method", "Level")
+                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "CompetencyCode", "Method", "Level", "Shard")
                         .HasName("pk_competency_level_counts");
 
                     b.ToTable("competency_level_counts");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.CompetencyRollupCount", b =>
+                {
+                    b.Property<string>("Rollup")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rollup");
+
+                    b.Property<string>("GroupCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("group_code");
+
+                    b.Property<string>("PositionLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position_level");
+
+                    b.Property<string>("CompetencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("competency_code");
+
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Level1")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level1");
+
+                    b.Property<long>("Level2")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level2");
+
+                    b.Property<long>("Level3")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level3");
+
+                    b.Property<long>("Level4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level4");
+
+                    b.Property<long>("Level5")
+                        .HasColumnType("bigint")
+                        .HasColumnName("level5");
+
+                    b.HasKey("Rollup", "GroupCode", "PositionLevel", "CompetencyCode", "Shard")
+                        .HasName("pk_competency_rollup_counts");
+
+                    b.ToTable("competency_rollup_counts");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Conflict", b =>
@@ -355,6 +453,14 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.PrimitiveCollection<string[]>("Evidence")
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
 
                     b.Property<string>("Field")
                         .HasMaxLength(64)
@@ -376,6 +482,31 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("ResolutionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("resolution_reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(65)
+                        .HasColumnType("character varying(65)")
+                        .HasColumnName("scope");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -436,6 +567,142 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("dictionary_entries");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.Export", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("byte_size");
+
+                    b.Property<int>("ChunkBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_bytes");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FeedCursor")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("feed_cursor");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_count");
+
+                    b.Property<byte[]>("Sha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<bool>("Unmasked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unmasked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exports");
+
+                    b.HasIndex("ClientId", "Id")
+                        .HasDatabaseName("ix_exports_client_id_id");
+
+                    b.HasIndex("ClientId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exports_client_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_exports_status_expires_at");
+
+                    b.ToTable("exports");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.ExportChunk", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("ExportId", "Seq")
+                        .HasName("pk_export_chunks");
+
+                    b.ToTable("export_chunks");
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Grade", b =>
                 {
                     b.Property<string>("EmploymentType")
@@ -485,6 +752,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<DateOnly?>("CoversAfter")
+                        .HasColumnType("date")
+                        .HasColumnName("covers_after");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -492,6 +763,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<int>("Done")
                         .HasColumnType("integer")
                         .HasColumnName("done");
+
+                    b.Property<DateOnly?>("EvaluationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluation_date");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -557,11 +832,15 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("unplaced");
 
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
                     b.Property<long>("People")
                         .HasColumnType("bigint")
                         .HasColumnName("people");
 
-                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced")
+                    b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced", "Shard")
                         .HasName("pk_nine_box_counts");
 
                     b.ToTable("nine_box_counts");
@@ -583,6 +862,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agency_code");
 
+                    b.PrimitiveCollection<string[]>("AssessmentKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assessment_keys");
+
                     b.PrimitiveCollection<string[]>("MappingKeys")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -593,13 +877,25 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("nip");
 
+                    b.Property<string>("Observation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("observation")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
+
                     b.Property<string>("Values")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("values");
+                        .HasColumnName("values")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_normalized_records");
+
+                    b.HasIndex("AssessmentKeys")
+                        .HasDatabaseName("ix_normalized_records_assessment_keys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AssessmentKeys"), "gin");
 
                     b.HasIndex("MappingKeys")
                         .HasDatabaseName("ix_normalized_records_mapping_keys");
@@ -686,6 +982,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
                     b.Property<string>("Endpoint")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -745,7 +1045,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.Property<string>("Analytics")
                         .HasColumnType("jsonb")
-                        .HasColumnName("analytics");
+                        .HasColumnName("analytics")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<int?>("Box")
                         .HasColumnType("integer")
@@ -758,7 +1059,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("content");
+                        .HasColumnName("content")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
@@ -822,7 +1124,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Provenance")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("provenance");
+                        .HasColumnName("provenance")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -898,7 +1201,14 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("changes");
+                        .HasColumnName("changes")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
 
                     b.HasKey("Nip", "Version")
                         .HasName("pk_profile_versions");
@@ -987,6 +1297,43 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.ToTable("renormalizations");
                 });
 
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.SeparatedPair", b =>
+                {
+                    b.Property<string>("NipA")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip_a");
+
+                    b.Property<string>("NipB")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip_b");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.PrimitiveCollection<string[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
+
+                    b.HasKey("NipA", "NipB")
+                        .HasName("pk_separated_pairs");
+
+                    b.HasIndex("NipB")
+                        .HasDatabaseName("ix_separated_pairs_nip_b");
+
+                    b.ToTable("separated_pairs", t =>
+                        {
+                            t.HasCheckConstraint("ck_separated_pairs_ordered", "nip_a < nip_b");
+                        });
+                });
+
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StagedRecord", b =>
                 {
                     b.Property<Guid>("SubmissionId")
@@ -1013,7 +1360,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.Property<string>("Raw")
                         .HasColumnType("text")
-                        .HasColumnName("raw");
+                        .HasColumnName("raw")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<DateTimeOffset?>("RawPurgedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1030,6 +1378,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasIndex("Nip")
                         .HasDatabaseName("ix_staged_records_nip");
+
+                    b.HasIndex("SubmissionId", "Nip")
+                        .HasDatabaseName("ix_staged_records_submission_id_nip");
 
                     b.ToTable("staged_records");
                 });
@@ -1104,6 +1455,103 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_standard_levels_competency_code");
 
                     b.ToTable("standard_levels");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.StewardDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Basis")
+                        .HasColumnType("text")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("ChosenAgencyCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("chosen_agency_code");
+
+                    b.Property<string>("ChosenValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("chosen_value");
+
+                    b.Property<Guid?>("ConflictId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conflict_id");
+
+                    b.Property<string>("ConflictKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("conflict_kind");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LapsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lapsed_at");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
+
+                    b.Property<string>("OtherNip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("other_nip");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(65)
+                        .HasColumnType("character varying(65)")
+                        .HasColumnName("scope");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_steward_decisions");
+
+                    b.HasIndex("Nip")
+                        .HasDatabaseName("ix_steward_decisions_resolutions_in_force")
+                        .HasFilter("kind = 'RESOLUTION' AND lapsed_at IS NULL");
+
+                    b.HasIndex("Nip", "Id")
+                        .HasDatabaseName("ix_steward_decisions_nip_id");
+
+                    b.HasIndex("OtherNip", "Id")
+                        .HasDatabaseName("ix_steward_decisions_other_nip_id");
+
+                    b.ToTable("steward_decisions");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Submission", b =>
