@@ -251,8 +251,9 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         await using var command = new NpgsqlCommand(
             """
             WITH merged AS (
-                INSERT INTO profiles (nip, version, content, content_hash, provenance, status, name, merged_into, updated_at)
-                SELECT m, 1, json_build_object('nip', m, 'mergedInto', @survivor)::text, sha256(convert_to(m, 'UTF8')), '{}', 'MERGED', '', @survivor, now()
+                INSERT INTO profiles (nip, version, content, content_hash, provenance, status, name, merged_into, unplaced_reasons, complete, updated_at)
+                SELECT m, 1, json_build_object('nip', m, 'mergedInto', @survivor)::text, sha256(convert_to(m, 'UTF8')), '{"sources":[],"fields":{}}', 'MERGED', '',
+                       @survivor, '{}', false, now()
                 FROM unnest(@merged) AS m
                 ON CONFLICT (nip) DO UPDATE SET version = profiles.version + 1, status = 'MERGED', merged_into = @survivor, updated_at = now()
                 RETURNING nip, version),

@@ -252,7 +252,7 @@ public sealed class ExportsTests(TalentHubFactory factory)
         await using (var write = new NpgsqlCommand(
             """
             UPDATE profiles SET version = version + 1 WHERE nip = @nip;
-            INSERT INTO profile_versions (nip, version, changes, cause, changed_at) SELECT nip, version, '[]', 'TEST late writer', now() FROM profiles WHERE nip = @nip;
+            INSERT INTO profile_versions (nip, version, kind, changes, cause, changed_at) SELECT nip, version, 'UPDATED', '[]', 'TEST late writer', now() FROM profiles WHERE nip = @nip;
             INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, 'UPDATED', now() FROM profiles WHERE nip = @nip;
             """,
             connection,

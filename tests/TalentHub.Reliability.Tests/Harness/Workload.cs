@@ -145,7 +145,7 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
             partWay: (s, phase) => s.GetProperty("status").GetString() == "PROCESSING" && Progress(s) is var (p, d, t)
                 && p == (phase == WorkPhase.Validation ? "VALIDATION" : "RECONCILIATION") && d > 0 && d < t,
             progress: s => $"{s.GetProperty("status").GetString()} {Progress(s)}");
-        Assert.True(done.GetProperty("status").GetString() is "COMPLETED" or "COMPLETED_WITH_ERRORS", $"{agency.Code}: {done}");
+        Assert.True(done.GetProperty("status").GetString() is "COMPLETED" or "COMPLETED_WITH_ERRORS", $"{agency.Code}: {done}\n{installation.Diagnostics()}");
     }
 
     private static (string Phase, int Done, int Total) Progress(JsonElement submission)
