@@ -12,6 +12,8 @@ namespace TalentHub.Reliability.Tests.Harness;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int KeptOutputLines = 200;
+
+    private bool _disposed;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -112,8 +114,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Kill();
-        _process.Dispose();
+        // A worker replaced by a restart that failed is disposed again with the installation: that must not hide why.
+        if (!_disposed)
+        {
+            _disposed = true;
+            Kill();
+            _process.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 
