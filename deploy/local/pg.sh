@@ -117,6 +117,8 @@ start_pg() {
     # Test data is thrown away: trade durability for speed.
     options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
+  # Extra server options for an investigation, e.g. TALENTHUB_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements".
+  options="$options ${TALENTHUB_PG_OPTIONS:-}"
   # A postmaster.pid left by a server that died is stale here (running_pg_port found no live server): pg_ctl and the
   # postmaster replace it.
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -o "$options" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null

@@ -5,7 +5,7 @@ namespace TalentHub.Reliability.Tests;
 
 /// <summary>
 /// Crash safety (README.md, The reliability and security suite): the worker process is killed with SIGKILL in the
-/// middle of validation, reconciliation, re-normalization, an index rebuild and an export, and restarted each time. The
+/// middle of a submission (its chunks validated and reconciled), a re-normalization, an index rebuild and an export, and restarted each time. The
 /// index ends exactly as the uninterrupted run's, every record accounted for, no version or feed entry twice, nothing
 /// left unfinished; each interrupted job moves again within 30 s of its worker's restart.
 /// </summary>

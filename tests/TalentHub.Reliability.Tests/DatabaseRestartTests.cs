@@ -14,11 +14,11 @@ namespace TalentHub.Reliability.Tests;
 public sealed class DatabaseRestartTests(ReliabilityEnvironment environment, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_database_crash_mid_validation_is_503_while_down_and_the_work_resumes_to_the_same_index()
+    public async Task A_database_crash_mid_submission_is_503_while_down_and_the_work_resumes_to_the_same_index()
     {
         var baseline = await environment.BaselineAsync();
         await using var installation = await Installation.CreateAsync(environment.Cluster, "database_crash");
-        var workload = new Workload(installation, environment.Dataset, environment.Cluster) { DatabaseCrashDuring = WorkPhase.Validation };
+        var workload = new Workload(installation, environment.Dataset, environment.Cluster) { DatabaseCrashDuring = WorkPhase.Submission };
 
         await workload.RunAsync();
 

@@ -32,9 +32,9 @@ public sealed class TwoWorkerTests(ReliabilityEnvironment environment, ITestOutp
 
         var twice = commits.GroupBy(c => (c.Job, c.Chunk)).Where(g => g.Count() > 1).Select(g => $"{g.Key.Job} {g.Key.Chunk}").ToList();
         Assert.Empty(twice);
-        Assert.Equal(2, commits.Where(c => c.Job.EndsWith(":validation", StringComparison.Ordinal)).Select(c => c.Worker).Distinct().Count());
-        var validationChunks = environment.Dataset.Agencies.Sum(a => (a.Records + Installation.ValidationChunkSize - 1) / Installation.ValidationChunkSize);
-        Assert.Equal(validationChunks, commits.Count(c => c.Job.EndsWith(":validation", StringComparison.Ordinal)));
+        Assert.Equal(2, commits.Where(c => c.Job.EndsWith(":records", StringComparison.Ordinal)).Select(c => c.Worker).Distinct().Count());
+        var recordChunks = environment.Dataset.Agencies.Sum(a => (a.Records + Installation.ValidationChunkSize - 1) / Installation.ValidationChunkSize);
+        Assert.Equal(recordChunks, commits.Count(c => c.Job.EndsWith(":records", StringComparison.Ordinal)));
         Assert.Empty(await IndexState.ViolationsAsync(installation.ConnectionString));
         Assert.Equal(baseline.State.OrderIndependent, (await IndexState.ReadAsync(installation.ConnectionString)).OrderIndependent);
         Assert.Equal(workload.ExportDigests[0], workload.ExportDigests[1]);

@@ -65,6 +65,7 @@ public static class TalentHubHost
     {
         services.AddOptions<PipelineSettings>().Bind(configuration.GetSection(PipelineSettings.Section));
         services.AddSingleton<SubmissionIntake>();
+        services.AddScoped<SubmissionStore>();
         services.AddScoped<SubmissionProcessor>();
         services.AddScoped<SubmissionMaintenance>();
         services.AddSingleton<MappingStore>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using TalentHub.Domain.Records;
 using TalentHub.Domain.Standard;
 using TalentHub.Infrastructure.Data;
 using TalentHub.Infrastructure.Time;
@@ -133,9 +134,10 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         };
 
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY staged_records (submission_id, record_index, line, raw, ingest_error, state) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY staged_records (submission_id, record_index, line, raw, ingest_error, state, nip) FROM STDIN (FORMAT BINARY)", cancellationToken);
         var index = 0;
         var received = UpperSnakeCase.Of(RecordState.Received);
+        var utf8 = new byte[4096];
         await foreach (var item in items)
         {
             if (item.Fault is { } fault)
@@ -156,6 +158,7 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
             await importer.WriteNullableAsync(item.IngestError, NpgsqlDbType.Text, cancellationToken);
 
             await importer.WriteAsync(received, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteNullableAsync(item.IngestError is null ? BinaryImport.Bounded(StagedNipOf(item.Raw, ref utf8), 64) : null, NpgsqlDbType.Text, cancellationToken);
             index++;
         }
 
@@ -168,6 +171,18 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         submission.Received = index;
         submission.CsvDecimalComma = csv?.Delimiter == ';';
         return null;
+    }
+
+    /// <summary>The NIP the record names (docs/domain/records.md#outcome), from its text encoded into a buffer that grows as needed.</summary>
+    private static string? StagedNipOf(string raw, ref byte[] utf8)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(raw.Length);
+        if (utf8.Length < length)
+        {
+            utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+        }
+
+        return StagedNip.Read(utf8.AsSpan(0, Encoding.UTF8.GetBytes(raw, utf8)));
     }
 
     private sealed record ExistingSubmission(Guid Id, byte[] RequestHash, string Response);

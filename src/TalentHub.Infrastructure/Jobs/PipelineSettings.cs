@@ -8,9 +8,9 @@ public sealed class PipelineSettings
 {
     public const string Section = "Pipeline";
 
-    /// <summary>Records validated and normalized per transaction (submissions and renormalizations).</summary>
+    /// <summary>Records per transaction: a submission's records validated, normalized and their people reconciled; a renormalization's records.</summary>
     public int ValidationChunkSize { get; set; } = 2000;
 
-    /// <summary>People reconciled per transaction.</summary>
+    /// <summary>People reconciled per transaction by a renormalization, an index rebuild and the nightly refresh.</summary>
     public int ReconciliationChunkSize { get; set; } = 500;
 }

@@ -14,7 +14,14 @@ namespace TalentHub.Infrastructure.Normalization;
 
 /// <summary>A record's normalization outcome, ready to be stored.</summary>
 public sealed record RecordNormalizationRow(
-    Guid SubmissionId, int RecordIndex, string AgencyCode, string? Nip, TalentRecord Record, RecordNormalization Normalization, Func<string, string> ColumnOf);
+    Guid SubmissionId, int RecordIndex, string AgencyCode, string? Nip, TalentRecord Record, RecordNormalization Normalization, Func<string, string> ColumnOf)
+{
+    /// <summary>What reconciliation reads of an accepted record, as <see cref="Data.NormalizedRecord.Observation"/> holds it.</summary>
+    public ObservationDocument Observation { get; } = new(
+        Record.WithoutScores(),
+        [.. Normalization.Results.Select(r => new ObservedLevel(r.AssessmentId, r.Method, r.AssessedAt, r.NationalCode, r.Normalized.Score, r.Normalized.Level))],
+        [.. Normalization.Potentials.Select(p => new ObservedPotential(p.AssessmentId, p.Method, p.AssessedAt, p.Normalized.Score, p.Normalized.Level))]);
+}
 
 /// <summary>Writes each accepted record's national values (one row a record, with derivations) and pending items by binary COPY.</summary>
 public static class NormalizationWriter
@@ -45,7 +52,7 @@ public static class NormalizationWriter
                 await values.WriteNullableAsync(row.Nip, NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
-                await values.WriteAsync(JsonSerializer.Serialize(ObservationOf(row), ObservationJson.Default.ObservationDocument), NpgsqlDbType.Text, cancellationToken);
+                await values.WriteAsync(JsonSerializer.Serialize(row.Observation, ObservationJson.Default.ObservationDocument), NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(AssessmentKeys(row.Normalization), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
 
@@ -156,12 +163,6 @@ public static class NormalizationWriter
         json.Flush();
         return [.. keys];
     }
-
-    /// <summary>What reconciliation reads of an accepted record, as <see cref="Data.NormalizedRecord.Observation"/> holds it.</summary>
-    private static ObservationDocument ObservationOf(RecordNormalizationRow row) => new(
-        row.Record.WithoutScores(),
-        [.. row.Normalization.Results.Select(r => new ObservedLevel(r.AssessmentId, r.Method, r.AssessedAt, r.NationalCode, r.Normalized.Score, r.Normalized.Level))],
-        [.. row.Normalization.Potentials.Select(p => new ObservedPotential(p.AssessmentId, p.Method, p.AssessedAt, p.Normalized.Score, p.Normalized.Level))]);
 
     /// <summary>Opens a COMPETENCY value and writes its national result.</summary>
     private static void WriteResult(Utf8JsonWriter json, NormalizedResult result)

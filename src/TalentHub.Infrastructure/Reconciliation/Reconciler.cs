@@ -54,9 +54,19 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         public static readonly ReconcileOptions None = new(new Dictionary<string, string>(), null);
     }
 
-    /// <summary>Reconciles within the caller's transaction (a steward's decision and its effect commit together).</summary>
+    /// <summary>
+    /// Reconciles within the caller's transaction (a steward's decision and its effect commit together; a submission's
+    /// chunk and the profiles of its people). <paramref name="chunk"/> holds the observations the caller has in memory:
+    /// those records are not read back from the database.
+    /// </summary>
     public async Task<int> ReconcileInAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> nips, string cause, ReconcileOptions options, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IReadOnlyList<string> nips,
+        string cause,
+        ReconcileOptions options,
+        CancellationToken cancellationToken,
+        ChunkObservations? chunk = null)
     {
         var standard = await standardStore.LoadAsync(cancellationToken);
         var today = JakartaCalendar.DateOf(clock.GetUtcNow());
@@ -84,7 +94,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         var aliases = await LoadAliasesAsync(connection, transaction, sorted, cancellationToken);
         await LockAsync(connection, transaction, [.. aliases.Keys], cancellationToken);
 
-        var observations = await LoadObservationsAsync(connection, transaction, [.. sorted, .. aliases.Keys], cancellationToken);
+        var observations = await LoadObservationsAsync(connection, transaction, [.. sorted, .. aliases.Keys], chunk, cancellationToken);
         foreach (var (alias, survivor) in aliases)
         {
             if (observations.Remove(alias, out var merged))
@@ -98,19 +108,30 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         var separations = await DecisionStore.SeparationsAsync(connection, transaction, sorted, cancellationToken);
         var now = clock.DatabaseNow();
         var versions = 0;
-        var changed = new List<ChangedProfile>();
+        var toWrite = new List<(ConsolidatedProfile Profile, byte[] Hash, int Version, string? PreviousContent, string FeedKind)>();
         var lapsed = new List<Guid>();
         var asserted = new List<(string Nip, string Other)>();
         var mergedNow = new List<string>();
-        foreach (var nip in sorted)
+        // Consolidation is pure: every person's profile is built on every core, then merges and writes follow in order.
+        var built = new (ConsolidatedProfile Profile, byte[] Hash)?[sorted.Length];
+        Parallel.For(0, sorted.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            if (!observations.TryGetValue(nip, out var personObservations) || personObservations.Count == 0)
+            if (observations.TryGetValue(sorted[i], out var personObservations) && personObservations.Count > 0)
+            {
+                var profile = ProfileBuilder.Build(sorted[i], personObservations, standard, today, resolutions.GetValueOrDefault(sorted[i]) ?? []);
+                built[i] = (profile, SHA256.HashData(Encoding.UTF8.GetBytes(profile.ContentJson)));
+            }
+        });
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (built[i] is not var (profile, hash))
             {
                 continue;
             }
 
+            var nip = sorted[i];
+            var personObservations = observations[nip];
             var personResolutions = resolutions.GetValueOrDefault(nip) ?? [];
-            var profile = ProfileBuilder.Build(nip, personObservations, standard, today, personResolutions);
             // docs/domain/reconciliation.md#matching: previousNips merge those profiles into this one, which survives, unless a
             // steward separated the two: then only a record received after that decision asks a steward again.
             var newlyMerged = new List<string>();
@@ -141,16 +162,16 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             if (newlyMerged.Count > 0)
             {
                 string[] merging = [.. newlyMerged.Order(StringComparer.Ordinal)];
-                var mergedObservations = await LoadObservationsAsync(connection, transaction, merging, cancellationToken);
+                var mergedObservations = await LoadObservationsAsync(connection, transaction, merging, chunk, cancellationToken);
                 personObservations = [.. personObservations, .. mergedObservations.Values.SelectMany(o => o)];
                 profile = ProfileBuilder.Build(nip, personObservations, standard, today, personResolutions);
+                hash = SHA256.HashData(Encoding.UTF8.GetBytes(profile.ContentJson));
                 await MergeIntoAsync(connection, transaction, merging, nip, "MERGE (previousNips) " + cause, cancellationToken);
                 mergedNow.AddRange(merging);
                 versions += merging.Length;
             }
 
             lapsed.AddRange(profile.LapsedResolutions);
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(profile.ContentJson));
             current.TryGetValue(nip, out var existing);
             var forcedKind = options.ForcedFeedKinds.GetValueOrDefault(nip);
             if (existing is not null && existing.Hash.AsSpan().SequenceEqual(hash) && forcedKind is null)
@@ -159,12 +180,18 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             }
 
             versions++;
-            // A new profile's first version is CREATED: its content is the profile itself, not copied into a diff.
-            var changes = existing is null ? NoChanges : Diff(existing.Content, profile.ContentJson);
-            changed.Add(new ChangedProfile(profile, hash, (existing?.Version ?? 0) + 1, changes, forcedKind ?? FeedKind(existing, profile)));
+            toWrite.Add((profile, hash, (existing?.Version ?? 0) + 1, existing?.Content, forcedKind ?? FeedKind(existing, profile)));
         }
 
-        if (changed.Count > 0)
+        // Each version's diff is computed on every core too.
+        var changed = new ChangedProfile[toWrite.Count];
+        Parallel.For(0, toWrite.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (profile, hash, version, previousContent, feedKind) = toWrite[i];
+            changed[i] = new ChangedProfile(profile, hash, version, previousContent, feedKind);
+        });
+
+        if (changed.Length > 0)
         {
             await WriteChangedAsync(connection, transaction, changed, lapsed, cause, now, cancellationToken);
         }
@@ -384,9 +411,12 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
         return profiles;
     }
 
-    /// <summary>Every accepted record of these NIPs as its stored observation (typed record and national values), in one query.</summary>
+    /// <summary>
+    /// Every accepted record of these NIPs as its observation (typed record and national values), in one query: the
+    /// stored ones, but for the records of <paramref name="chunk"/>, which are taken from memory.
+    /// </summary>
     private static async Task<Dictionary<string, List<Observation>>> LoadObservationsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] nips, ChunkObservations? chunk, CancellationToken cancellationToken)
     {
         var observations = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
@@ -396,17 +426,34 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             JOIN normalized_records v ON v.submission_id = r.submission_id AND v.record_index = r.record_index
             JOIN submissions s ON s.id = r.submission_id
             WHERE r.nip = ANY(@nips) AND r.state = 'ACCEPTED'
+              AND NOT (r.submission_id = @chunk AND r.record_index BETWEEN @first AND @last)
             """,
             connection,
             transaction);
         command.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = nips });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        command.Parameters.AddWithValue("chunk", chunk?.SubmissionId ?? Guid.Empty);
+        command.Parameters.AddWithValue("first", chunk?.FirstRecord ?? 0);
+        command.Parameters.AddWithValue("last", chunk?.LastRecord ?? -1);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var stored = JsonSerializer.Deserialize(reader.GetString(5), ObservationJson.Default.ObservationDocument)
-                ?? throw new FormatException("A stored observation is empty.");
-            AddTo(observations, reader.GetString(0), new Observation(
-                reader.GetString(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4), stored.Record, stored.Levels, stored.Potentials));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var stored = JsonSerializer.Deserialize(reader.GetString(5), ObservationJson.Default.ObservationDocument)
+                    ?? throw new FormatException("A stored observation is empty.");
+                AddTo(observations, reader.GetString(0), new Observation(
+                    reader.GetString(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4), stored.Record, stored.Levels, stored.Potentials));
+            }
+        }
+
+        if (chunk is not null)
+        {
+            foreach (var nip in nips)
+            {
+                if (chunk.ByNip.TryGetValue(nip, out var observation))
+                {
+                    AddTo(observations, nip, observation);
+                }
+            }
         }
 
         return observations;
@@ -507,7 +554,11 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
 
     private const string NoChanges = "[]";
 
-    private sealed record ChangedProfile(ConsolidatedProfile Profile, byte[] Hash, int Version, string Changes, string FeedKind);
+    /// <summary>A profile to write. A new profile's first version is CREATED: its content is the profile itself, not copied into a diff.</summary>
+    private sealed record ChangedProfile(ConsolidatedProfile Profile, byte[] Hash, int Version, string? PreviousContent, string FeedKind)
+    {
+        public string Changes { get; } = PreviousContent is null ? NoChanges : Diff(PreviousContent, Profile.ContentJson);
+    }
 
     /// <summary>
     /// Writes a chunk's changed profiles set-based: binary COPY into temporary tables, then one statement each for the
@@ -517,7 +568,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     private static async Task WriteChangedAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
-        List<ChangedProfile> changed,
+        ChangedProfile[] changed,
         List<Guid> lapsed,
         string cause,
         DateTimeOffset now,

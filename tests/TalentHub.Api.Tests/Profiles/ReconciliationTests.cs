@@ -5,6 +5,7 @@ using Npgsql;
 using TalentHub.Api.Tests.Infrastructure;
 using TalentHub.Api.Tests.Submissions;
 using TalentHub.Infrastructure.Ingestion;
+using TalentHub.Infrastructure.Jobs;
 using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 
 namespace TalentHub.Api.Tests.Profiles;
@@ -117,45 +118,62 @@ public sealed class ReconciliationTests(TalentHubFactory factory)
 public sealed class ReconciliationResumptionTests(NoWorkerFactory factory) : IClassFixture<NoWorkerFactory>
 {
     [Fact]
-    public async Task A_job_stopped_during_reconciliation_and_run_again_converges_without_duplicate_versions()
+    public async Task A_job_stopped_while_a_chunk_reconciles_resumes_after_the_last_committed_chunk_without_duplicate_versions()
     {
         await RegisterValidRecordMappingsAsync(factory, "PROV-35");
         using var client = await factory.ClientWithScopesAsync("PROV-35", "submissions.write");
-        using var posted = await PostAsync(client, Ndjson(Enumerable.Range(1, 999).Select(i => (System.Text.Json.Nodes.JsonNode)ValidRecord(i))));
+        var chunkSize = new PipelineSettings().ValidationChunkSize;
+        var people = chunkSize + chunkSize / 2;
+        using var posted = await PostAsync(client, Ndjson(Enumerable.Range(1, people).Select(i => (System.Text.Json.Nodes.JsonNode)Person(i))));
         var id = Guid.Parse(posted.Headers.Location!.ToString().Split('/')[^1]);
 
-        // The "crash": the last person is held by another session, so the chunk with it waits while the first chunk
-        // commits; then the worker is stopped.
+        // The "crash": the last person is held by another session, so the second chunk waits in its reconciliation while
+        // the first commits with its profiles; then the worker is stopped.
+        var lastNip = Person(people)["nip"]!.GetValue<string>();
         await using (var holder = new NpgsqlConnection(factory.ConnectionString))
         {
             await holder.OpenAsync();
-            await using (var hold = new NpgsqlCommand($"SELECT pg_advisory_lock(hashtextextended('profile:' || '{ValidRecord(999)["nip"]}', 7))", holder))
+            await using (var hold = new NpgsqlCommand($"SELECT pg_advisory_lock(hashtextextended('profile:' || '{lastNip}', 7))", holder))
             {
                 await hold.ExecuteNonQueryAsync();
             }
 
             using var crash = new CancellationTokenSource();
             var run = RunJobAsync(id, crash.Token);
-            while (!run.IsCompleted && await ScalarAsync<long>($"SELECT count(*) FROM profiles") < 500)
+            while (!run.IsCompleted && await ScalarAsync<long>("SELECT count(*) FROM profiles") < chunkSize)
             {
                 await Task.Delay(5);
             }
 
             await crash.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock(hashtextextended('profile:' || '{ValidRecord(999)["nip"]}', 7))", holder);
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock(hashtextextended('profile:' || '{lastNip}', 7))", holder);
             await release.ExecuteNonQueryAsync();
         }
 
-        Assert.Equal("RECONCILIATION", await ScalarAsync<string>($"SELECT progress_phase FROM submissions WHERE id = '{id}'"));
+        Assert.Equal("PROCESSING", await ScalarAsync<string>($"SELECT progress_phase FROM submissions WHERE id = '{id}'"));
+        Assert.Equal(chunkSize, await ScalarAsync<int>($"SELECT progress_done FROM submissions WHERE id = '{id}'"));
+        Assert.Equal((long)chunkSize, await ScalarAsync<long>("SELECT count(*) FROM profiles"));
+        Assert.Equal((long)chunkSize, await ScalarAsync<long>($"SELECT count(*) FROM staged_records WHERE submission_id = '{id}' AND state = 'ACCEPTED'"));
         await RunJobAsync(id, CancellationToken.None);
         await RunJobAsync(id, CancellationToken.None);
 
         Assert.Equal("COMPLETED", await ScalarAsync<string>($"SELECT status FROM submissions WHERE id = '{id}'"));
-        Assert.Equal(999L, await ScalarAsync<long>("SELECT count(*) FROM profiles"));
-        Assert.Equal(999L, await ScalarAsync<long>("SELECT count(*) FROM profile_versions"));
-        Assert.Equal(999L, await ScalarAsync<long>("SELECT count(*) FROM change_feed"));
+        Assert.Equal((long)people, await ScalarAsync<long>("SELECT count(*) FROM profiles"));
+        Assert.Equal((long)people, await ScalarAsync<long>("SELECT count(*) FROM profile_versions"));
+        Assert.Equal((long)people, await ScalarAsync<long>("SELECT count(*) FROM change_feed"));
         Assert.Equal(1, await ScalarAsync<int>("SELECT max(version) FROM profiles"));
+        Assert.Equal(2L, await ScalarAsync<long>($"SELECT count(*) FROM chunk_commits WHERE job = 'submission:{id}:records'"));
+    }
+
+    /// <summary>The i-th of up to 9,999 different people (NIP, NIK and name of their own), otherwise the valid record.</summary>
+    private static System.Text.Json.Nodes.JsonObject Person(int i)
+    {
+        var record = ValidRecord((i - 1) % 999 + 1);
+        record["nip"] = $"1985031520{10 + (i - 1) / 999:D2}012{(i - 1) % 999 + 1:D3}";
+        record["nik"] = $"357801550385{i:D4}";
+        record["name"] = "Siti " + string.Concat($"{i:D4}".Select(digit => (char)('a' + digit - '0')));
+        return record;
     }
 
     private async Task RunJobAsync(Guid submissionId, CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ namespace TalentHub.Reliability.Tests.Harness;
 /// <summary>The kinds of work a worker can be killed in the middle of.</summary>
 public enum WorkPhase
 {
-    Validation,
-    Reconciliation,
+    /// <summary>A submission's records: validated, normalized and reconciled chunk by chunk.</summary>
+    Submission,
     Renormalization,
     Rebuild,
     Export,
@@ -62,7 +62,7 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
         var clients = await RegisterAsync(admin);
         try
         {
-            // The largest agency's submission is interrupted in validation, the next largest's in reconciliation.
+            // The largest agency's submission is interrupted part-way.
             var bySize = dataset.Agencies.OrderByDescending(a => a.Records).ThenBy(a => a.Code, StringComparer.Ordinal).ToList();
             if (SubmitAllAtOnce)
             {
@@ -78,7 +78,7 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
             {
                 foreach (var agency in dataset.Agencies)
                 {
-                    var killIn = agency == bySize[0] ? WorkPhase.Validation : agency == bySize[1] ? WorkPhase.Reconciliation : (WorkPhase?)null;
+                    var killIn = agency == bySize[0] ? WorkPhase.Submission : (WorkPhase?)null;
                     await AwaitSubmissionAsync(clients[agency.Code], agency, await PostRecordsAsync(clients[agency.Code], agency), killIn);
                 }
             }
@@ -143,7 +143,7 @@ public sealed class Workload(Installation installation, TalentDataset dataset, P
             killIn,
             finished: s => s.GetProperty("status").GetString() is not ("RECEIVED" or "PROCESSING"),
             partWay: (s, phase) => s.GetProperty("status").GetString() == "PROCESSING" && Progress(s) is var (p, d, t)
-                && p == (phase == WorkPhase.Validation ? "VALIDATION" : "RECONCILIATION") && d > 0 && d < t,
+                && p == "PROCESSING" && d > 0 && d < t,
             progress: s => $"{s.GetProperty("status").GetString()} {Progress(s)}");
         Assert.True(done.GetProperty("status").GetString() is "COMPLETED" or "COMPLETED_WITH_ERRORS", $"{agency.Code}: {done}\n{installation.Diagnostics()}");
     }
