@@ -36,7 +36,6 @@ public sealed record SubmissionUnderWay(
     int Received,
     DateTimeOffset ReceivedAt,
     DateOnly EvaluatedOn,
-    int ProcessedThrough,
     IReadOnlyDictionary<string, int> DuplicateNips);
 
 /// <summary>

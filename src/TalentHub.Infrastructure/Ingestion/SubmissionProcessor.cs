@@ -16,8 +16,9 @@ namespace TalentHub.Infrastructure.Ingestion;
 /// <summary>
 /// The Hangfire job that processes a staged submission, one chunk of records at a time (docs/domain/README.md, the
 /// pipeline): each chunk is validated and normalized on every core, then its states, errors and national values, the
-/// profiles of its people and its checkpoint are committed in one transaction. A crash or a re-delivery resumes after
-/// the last committed chunk, never duplicating an error or a version. While one chunk is written, the next is judged.
+/// profiles of its people and its progress are committed in one transaction. A crash or a re-delivery resumes with the
+/// records no committed chunk has judged, never duplicating an error or a version. Chunks are written side by side
+/// while the next is judged.
 /// A <see cref="JobLock"/> keeps two workers off one submission.
 /// </summary>
 public sealed class SubmissionProcessor(
@@ -30,6 +31,9 @@ public sealed class SubmissionProcessor(
 {
     /// <summary>How soon a delivery that found the submission locked by another run looks again.</summary>
     public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Chunks written at once: one core's worth of the service's work each, overlapping the database's.</summary>
+    private static readonly int ChunksSideBySide = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     /// <summary>How often a chunk is written again after the database chose it as a deadlock's victim (two chunks merging across each other).</summary>
     private const int DeadlockAttempts = 3;
@@ -78,43 +82,66 @@ public sealed class SubmissionProcessor(
         public int Last => Verdicts[^1].RecordIndex;
     }
 
-    /// <summary>Every chunk after the checkpoint, the next one read and judged while this one is written.</summary>
+    /// <summary>
+    /// Every chunk not yet committed, judged in order and committed side by side (a submission's chunks name disjoint
+    /// people, so their transactions touch different profiles); the next chunk is judged while others are written.
+    /// </summary>
     private async Task ProcessRecordsAsync(SubmissionUnderWay submission, CancellationToken cancellationToken)
     {
         var context = new ValidationContext(submission.EvaluatedOn, await store.LoadReferenceAsync(cancellationToken));
         var mappings = await mappingStore.LoadAsync(submission.AgencyCode, cancellationToken);
-        var next = JudgeNextAsync(submission, context, mappings, submission.ProcessedThrough, cancellationToken);
-        while (await next is { } chunk)
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(ChunksSideBySide);
+        var writing = new List<Task>();
+        try
         {
-            next = chunk.Last < submission.Received - 1
-                ? Task.Run(() => JudgeNextAsync(submission, context, mappings, chunk.Last, cancellationToken), cancellationToken)
-                : Task.FromResult<JudgedChunk?>(null);
-            try
+            var after = -1;
+            while (await JudgeNextAsync(submission, context, mappings, after, failed.Token) is { } chunk)
             {
-                await CommitAsync(submission, chunk, cancellationToken);
+                after = chunk.Last;
+                await slots.WaitAsync(failed.Token);
+                writing.RemoveAll(task => task.IsCompletedSuccessfully);
+                writing.Add(CommitReleasingAsync(submission, chunk, slots, failed));
             }
-            catch
-            {
-                // The chunk read ahead is not written; wait for it so that nothing of this run outlives it.
-                await Task.WhenAny(next);
-                throw;
-            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A chunk failed and cancelled the rest: its failure, thrown below, is the job's.
+        }
+        finally
+        {
+            // Every chunk still being written ends before the job does.
+            await Task.WhenAll(writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await Task.WhenAll(writing);
+    }
+
+    private async Task CommitReleasingAsync(SubmissionUnderWay submission, JudgedChunk chunk, SemaphoreSlim slots, CancellationTokenSource failed)
+    {
+        try
+        {
+            await CommitAsync(submission, chunk, failed.Token);
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 
     private async Task<JudgedChunk?> JudgeNextAsync(
         SubmissionUnderWay submission, ValidationContext context, AgencyMappings mappings, int after, CancellationToken cancellationToken)
     {
-        if (after >= submission.Received - 1)
-        {
-            return null;
-        }
-
         var started = Stopwatch.GetTimestamp();
-        var rows = await store.ReadStagedAsync(submission.Id, after, _chunkSize, cancellationToken);
+        var rows = await store.ReadUnjudgedAsync(submission.Id, after, _chunkSize, cancellationToken);
         if (rows.Count == 0)
         {
-            throw new InvalidOperationException($"Submission {submission.Id} has fewer staged records than it received.");
+            return null;
         }
 
         // Records are independent of each other: a chunk is validated and normalized on every core.
@@ -126,7 +153,7 @@ public sealed class SubmissionProcessor(
 
     /// <summary>
     /// Writes a judged chunk and reconciles the people its accepted records name, from the records in memory, in one
-    /// transaction with its checkpoint. A submission names each of these NIPs in no other accepted record (the duplicate
+    /// transaction with its progress. A submission names each of these NIPs in no other accepted record (the duplicate
     /// rule), so no later chunk of it touches them.
     /// </summary>
     private async Task CommitAsync(SubmissionUnderWay submission, JudgedChunk chunk, CancellationToken cancellationToken)
@@ -154,7 +181,7 @@ public sealed class SubmissionProcessor(
                         connection, transaction, [.. accepted.Keys], "SUBMISSION " + submission.Id, Reconciler.ReconcileOptions.None, cancellationToken, observations);
                 }
 
-                await SubmissionStore.CheckpointAsync(connection, transaction, submission.Id, chunk.First, chunk.Last, cancellationToken);
+                await SubmissionStore.RecordProgressAsync(connection, transaction, submission.Id, chunk.First, chunk.Verdicts.Length, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 break;
             }

@@ -30,7 +30,7 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
                 evaluated_on = coalesce(evaluated_on, @today),
                 progress_phase = CASE WHEN progress_phase = @receivedPhase THEN @processingPhase ELSE progress_phase END
             WHERE id = @id AND status IN ('RECEIVED', 'PROCESSING')
-            RETURNING format, csv_decimal_comma, received, received_at, evaluated_on, validated_through, agency_code
+            RETURNING format, csv_decimal_comma, received, received_at, evaluated_on, agency_code
             """);
         command.Parameters.AddWithValue("id", submissionId);
         command.Parameters.AddWithValue("now", clock.DatabaseNow());
@@ -48,13 +48,12 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
             UpperSnakeCase.TryParse<SubmissionFormat>(reader.GetString(0), out var format);
             started = new SubmissionUnderWay(
                 submissionId,
-                reader.GetString(6),
+                reader.GetString(5),
                 format,
                 reader.GetBoolean(1),
                 reader.GetInt32(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
                 reader.GetFieldValue<DateOnly>(4),
-                reader.GetInt32(5),
                 new Dictionary<string, int>());
         }
 
@@ -102,12 +101,19 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
         };
     }
 
-    /// <summary>The next <paramref name="limit"/> staged records after <paramref name="after"/>, in order.</summary>
-    public async Task<List<StagedRow>> ReadStagedAsync(Guid submissionId, int after, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next <paramref name="limit"/> records after <paramref name="after"/>, in order, that no committed chunk has
+    /// judged yet (a chunk's transaction moves its records out of RECEIVED: that is the checkpoint).
+    /// </summary>
+    public async Task<List<StagedRow>> ReadUnjudgedAsync(Guid submissionId, int after, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<StagedRow>(limit);
         await using var read = dataSource.CreateCommand(
-            "SELECT record_index, line, raw, ingest_error, nip FROM staged_records WHERE submission_id = @id AND record_index > @after ORDER BY record_index LIMIT @limit");
+            """
+            SELECT record_index, line, raw, ingest_error, nip FROM staged_records
+            WHERE submission_id = @id AND record_index > @after AND state = 'RECEIVED'
+            ORDER BY record_index LIMIT @limit
+            """);
         read.Parameters.AddWithValue("id", submissionId);
         read.Parameters.AddWithValue("after", after);
         read.Parameters.AddWithValue("limit", limit);
@@ -184,17 +190,21 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The chunk's checkpoint and its chunk log entry, in the chunk's transaction.</summary>
-    public static async Task CheckpointAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid submissionId, int firstRecord, int lastRecord, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chunk's progress and its chunk log entry, in the chunk's transaction (last, so that chunks committed side by
+    /// side wait for each other's submission row only briefly).
+    /// </summary>
+    public static async Task RecordProgressAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid submissionId, int firstRecord, int records, CancellationToken cancellationToken)
     {
-        await using var checkpoint = new NpgsqlCommand(
-            "UPDATE submissions SET validated_through = @last, progress_done = @done WHERE id = @id; " + ChunkLog.InsertSql, connection, transaction);
-        ChunkLog.AddParameters(checkpoint.Parameters, $"submission:{submissionId}:records", firstRecord.ToString(CultureInfo.InvariantCulture));
-        checkpoint.Parameters.AddWithValue("id", submissionId);
-        checkpoint.Parameters.AddWithValue("last", lastRecord);
-        checkpoint.Parameters.AddWithValue("done", lastRecord + 1);
-        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        await using var progress = new NpgsqlCommand(
+            "UPDATE submissions SET progress_done = progress_done + @records WHERE id = @id; " + ChunkLog.InsertSql,
+            connection,
+            transaction);
+        ChunkLog.AddParameters(progress.Parameters, $"submission:{submissionId}:records", firstRecord.ToString(CultureInfo.InvariantCulture));
+        progress.Parameters.AddWithValue("id", submissionId);
+        progress.Parameters.AddWithValue("records", records);
+        await progress.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task CompleteAsync(Guid submissionId, CancellationToken cancellationToken)

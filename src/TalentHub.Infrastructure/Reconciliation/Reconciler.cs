@@ -561,9 +561,10 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     }
 
     /// <summary>
-    /// Writes a chunk's changed profiles set-based: binary COPY into temporary tables, then one statement each for the
-    /// profiles, their versions, their feed entries (in NIP order), and their open conflicts (those no longer present
-    /// close, new ones open, unchanged ones stay; POSSIBLE_DUPLICATE items are not the profile's to close).
+    /// Writes a chunk's changed profiles set-based, by binary COPY: new profiles straight into their table, changed
+    /// ones through a temporary table and one UPDATE; then their versions and feed entries (in NIP order), and their open
+    /// conflicts (those no longer present close, new ones open, unchanged ones stay; POSSIBLE_DUPLICATE items are not
+    /// the profile's to close).
     /// </summary>
     private static async Task WriteChangedAsync(
         NpgsqlConnection connection,
@@ -576,12 +577,12 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
     {
         await using (var temp = new NpgsqlCommand(
             """
-            -- Compressed here as the target columns are: INSERT ... SELECT keeps a value compressed as it was stored.
+            -- Compressed here as the target columns are: UPDATE ... FROM keeps a value compressed as it was stored.
             CREATE TEMP TABLE IF NOT EXISTS reconciled_profiles (
                 nip text PRIMARY KEY, version int, content text COMPRESSION lz4, content_hash bytea, provenance text COMPRESSION lz4,
                 employing_agency text, status text, position_level text, work_province text, box int, jpm numeric, jpm_category text,
-                name text, nik_key text, name_key text, changes text COMPRESSION lz4, feed_kind text, performance_class int,
-                unplaced_reasons text[], position_since date, level_since date, complete boolean, analytics text) ON COMMIT DELETE ROWS;
+                name text, nik_key text, name_key text, performance_class int, unplaced_reasons text[], position_since date, level_since date,
+                complete boolean, analytics jsonb, updated_at timestamptz) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS reconciled_conflicts (nip text, kind text, field text, year int, scope text, candidates text) ON COMMIT DELETE ROWS;
             """,
             connection,
@@ -590,49 +591,63 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             await temp.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var profiles = await connection.BeginBinaryImportAsync(
-            """
-            COPY reconciled_profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province,
-                box, jpm, jpm_category, name, nik_key, name_key, changes, feed_kind, performance_class, unplaced_reasons, position_since, level_since,
-                complete, analytics) FROM STDIN (FORMAT BINARY)
-            """,
-            cancellationToken))
+        const string ProfileColumns = "nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm, "
+            + "jpm_category, name, nik_key, name_key, performance_class, unplaced_reasons, position_since, level_since, complete, analytics, updated_at";
+        var created = changed.Where(row => row.PreviousContent is null).ToList();
+        var updated = changed.Where(row => row.PreviousContent is not null).ToList();
+        if (created.Count > 0)
+        {
+            await CopyProfilesAsync(connection, $"COPY profiles ({ProfileColumns}) FROM STDIN (FORMAT BINARY)", created, now, cancellationToken);
+        }
+
+        if (updated.Count > 0)
+        {
+            await CopyProfilesAsync(connection, $"COPY reconciled_profiles ({ProfileColumns}) FROM STDIN (FORMAT BINARY)", updated, now, cancellationToken);
+            await using var update = new NpgsqlCommand(
+                """
+                UPDATE profiles p SET version = r.version, content = r.content, content_hash = r.content_hash, provenance = r.provenance,
+                    employing_agency = r.employing_agency, status = r.status, position_level = r.position_level, work_province = r.work_province,
+                    box = r.box, jpm = r.jpm, jpm_category = r.jpm_category, name = r.name, nik_key = r.nik_key, name_key = r.name_key,
+                    performance_class = r.performance_class, unplaced_reasons = r.unplaced_reasons, position_since = r.position_since,
+                    level_since = r.level_since, complete = r.complete, analytics = r.analytics, updated_at = r.updated_at
+                FROM reconciled_profiles r
+                WHERE p.nip = r.nip
+                """,
+                connection,
+                transaction);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var versions = await connection.BeginBinaryImportAsync(
+            "COPY profile_versions (nip, version, kind, changes, cause, changed_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in changed)
             {
-                var summary = row.Profile.Summary;
-                var keys = row.Profile.DuplicateKeys;
-                var nameKey = keys.NormalizedName.Length == 0
-                    ? null
-                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keys.NormalizedName}|{keys.BirthDate:yyyy-MM-dd}|{keys.EmployingAgency}");
-                await profiles.StartRowAsync(cancellationToken);
-                await profiles.WriteAsync(row.Profile.Nip, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteAsync(row.Version, NpgsqlDbType.Integer, cancellationToken);
-                await profiles.WriteAsync(row.Profile.ContentJson, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteAsync(row.Hash, NpgsqlDbType.Bytea, cancellationToken);
-                await profiles.WriteAsync(row.Profile.ProvenanceJson, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(summary.EmployingAgency, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteAsync(summary.Status, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(summary.PositionLevel is { } level ? UpperSnakeCase.Of(level) : null, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(summary.WorkProvince, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(summary.Box, NpgsqlDbType.Integer, cancellationToken);
-                await profiles.WriteNullableAsync(summary.Jpm, NpgsqlDbType.Numeric, cancellationToken);
-                await profiles.WriteNullableAsync(summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : null, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteAsync(summary.Name.Length <= 200 ? summary.Name : summary.Name[..200], NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(keys.Nik, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(BinaryImport.Bounded(nameKey, 300), NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteAsync(row.Changes, NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteAsync(row.FeedKind, NpgsqlDbType.Text, cancellationToken);
-                var facts = row.Profile.Analytics;
-                await profiles.WriteNullableAsync((int?)facts.PerformanceClass, NpgsqlDbType.Integer, cancellationToken);
-                await profiles.WriteAsync(facts.UnplacedReasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await profiles.WriteNullableAsync(facts.PositionSince, NpgsqlDbType.Date, cancellationToken);
-                await profiles.WriteNullableAsync(facts.LevelSince, NpgsqlDbType.Date, cancellationToken);
-                await profiles.WriteAsync(facts.Complete, NpgsqlDbType.Boolean, cancellationToken);
-                await profiles.WriteAsync(AnalyticsFactsJson.Write(facts), NpgsqlDbType.Text, cancellationToken);
+                await versions.StartRowAsync(cancellationToken);
+                await versions.WriteAsync(row.Profile.Nip, NpgsqlDbType.Text, cancellationToken);
+                await versions.WriteAsync(row.Version, NpgsqlDbType.Integer, cancellationToken);
+                await versions.WriteAsync(row.FeedKind, NpgsqlDbType.Text, cancellationToken);
+                await versions.WriteAsync(row.Changes, NpgsqlDbType.Text, cancellationToken);
+                await versions.WriteAsync(cause, NpgsqlDbType.Text, cancellationToken);
+                await versions.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
-            await profiles.CompleteAsync(cancellationToken);
+            await versions.CompleteAsync(cancellationToken);
+        }
+
+        // The feed in NIP order: the rows are (the chunk's people are reconciled in that order).
+        await using (var feed = await connection.BeginBinaryImportAsync("COPY change_feed (nip, version, kind, changed_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var row in changed)
+            {
+                await feed.StartRowAsync(cancellationToken);
+                await feed.WriteAsync(row.Profile.Nip, NpgsqlDbType.Text, cancellationToken);
+                await feed.WriteAsync(row.Version, NpgsqlDbType.Integer, cancellationToken);
+                await feed.WriteAsync(row.FeedKind, NpgsqlDbType.Text, cancellationToken);
+                await feed.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await feed.CompleteAsync(cancellationToken);
         }
 
         await using (var conflicts = await connection.BeginBinaryImportAsync(
@@ -658,20 +673,6 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
 
         await using var write = new NpgsqlCommand(
             """
-            INSERT INTO profiles (nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
-                jpm_category, name, nik_key, name_key, performance_class, unplaced_reasons, position_since, level_since, complete, analytics, updated_at)
-            SELECT nip, version, content, content_hash, provenance, employing_agency, status, position_level, work_province, box, jpm,
-                jpm_category, name, nik_key, name_key, performance_class, unplaced_reasons, position_since, level_since, complete, analytics::jsonb, @now
-            FROM reconciled_profiles
-            ON CONFLICT (nip) DO UPDATE SET version = excluded.version, content = excluded.content, content_hash = excluded.content_hash,
-                provenance = excluded.provenance, employing_agency = excluded.employing_agency, status = excluded.status,
-                position_level = excluded.position_level, work_province = excluded.work_province, box = excluded.box, jpm = excluded.jpm,
-                jpm_category = excluded.jpm_category, name = excluded.name, nik_key = excluded.nik_key, name_key = excluded.name_key,
-                performance_class = excluded.performance_class, unplaced_reasons = excluded.unplaced_reasons,
-                position_since = excluded.position_since, level_since = excluded.level_since, complete = excluded.complete,
-                analytics = excluded.analytics, updated_at = excluded.updated_at;
-            INSERT INTO profile_versions (nip, version, kind, changes, cause, changed_at) SELECT nip, version, feed_kind, changes, @cause, @now FROM reconciled_profiles;
-            INSERT INTO change_feed (nip, version, kind, changed_at) SELECT nip, version, feed_kind, @now FROM reconciled_profiles ORDER BY nip;
             -- A steward's resolution that lapsed (its chosen source changed the value) reopens its conflict, with today's candidates.
             UPDATE conflicts c SET status = 'OPEN', candidates = r.candidates, closed_at = NULL, decision_id = NULL, resolved_by = NULL,
                 resolved_at = NULL, resolution_reason = NULL
@@ -679,7 +680,7 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             WHERE c.decision_id = ANY(@lapsed) AND c.status = 'RESOLVED' AND r.nip = c.nip AND r.kind = c.kind AND r.field = coalesce(c.field, '')
               AND r.year = coalesce(c.year, 0) AND r.scope = coalesce(c.scope, '');
             UPDATE conflicts c SET status = 'CLOSED', closed_at = @now
-            WHERE c.nip IN (SELECT nip FROM reconciled_profiles) AND c.status = 'OPEN' AND c.kind <> 'POSSIBLE_DUPLICATE'
+            WHERE c.nip = ANY(@nips) AND c.status = 'OPEN' AND c.kind <> 'POSSIBLE_DUPLICATE'
               AND NOT EXISTS (
                   SELECT 1 FROM reconciled_conflicts r
                   WHERE r.nip = c.nip AND r.kind = c.kind AND r.field = coalesce(c.field, '') AND r.year = coalesce(c.year, 0) AND r.candidates = c.candidates);
@@ -694,8 +695,48 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             connection,
             transaction);
         write.Parameters.AddWithValue("now", now);
-        write.Parameters.AddWithValue("cause", cause);
+        write.Parameters.Add(new NpgsqlParameter("nips", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changed.Select(row => row.Profile.Nip).ToArray() });
         write.Parameters.Add(new NpgsqlParameter("lapsed", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lapsed.ToArray() });
         await write.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>One row a profile, in the columns of <c>profiles</c>, by binary COPY into <paramref name="copy"/>'s table.</summary>
+    private static async Task CopyProfilesAsync(NpgsqlConnection connection, string copy, List<ChangedProfile> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var profiles = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var row in rows)
+        {
+            var summary = row.Profile.Summary;
+            var keys = row.Profile.DuplicateKeys;
+            var nameKey = keys.NormalizedName.Length == 0
+                ? null
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keys.NormalizedName}|{keys.BirthDate:yyyy-MM-dd}|{keys.EmployingAgency}");
+            var facts = row.Profile.Analytics;
+            await profiles.StartRowAsync(cancellationToken);
+            await profiles.WriteAsync(row.Profile.Nip, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteAsync(row.Version, NpgsqlDbType.Integer, cancellationToken);
+            await profiles.WriteAsync(row.Profile.ContentJson, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteAsync(row.Hash, NpgsqlDbType.Bytea, cancellationToken);
+            await profiles.WriteAsync(row.Profile.ProvenanceJson, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(summary.EmployingAgency, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteAsync(summary.Status, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(summary.PositionLevel is { } level ? UpperSnakeCase.Of(level) : null, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(summary.WorkProvince, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(summary.Box, NpgsqlDbType.Integer, cancellationToken);
+            await profiles.WriteNullableAsync(summary.Jpm, NpgsqlDbType.Numeric, cancellationToken);
+            await profiles.WriteNullableAsync(summary.JpmCategory is { } category ? UpperSnakeCase.Of(category) : null, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteAsync(summary.Name.Length <= 200 ? summary.Name : summary.Name[..200], NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(keys.Nik, NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(BinaryImport.Bounded(nameKey, 300), NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync((int?)facts.PerformanceClass, NpgsqlDbType.Integer, cancellationToken);
+            await profiles.WriteAsync(facts.UnplacedReasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await profiles.WriteNullableAsync(facts.PositionSince, NpgsqlDbType.Date, cancellationToken);
+            await profiles.WriteNullableAsync(facts.LevelSince, NpgsqlDbType.Date, cancellationToken);
+            await profiles.WriteAsync(facts.Complete, NpgsqlDbType.Boolean, cancellationToken);
+            await profiles.WriteAsync(AnalyticsFactsJson.Write(facts), NpgsqlDbType.Jsonb, cancellationToken);
+            await profiles.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+
+        await profiles.CompleteAsync(cancellationToken);
     }
 }
