@@ -68,8 +68,12 @@ public sealed partial class MetricsTests(MetricsFactory factory) : IClassFixture
             (5, 2, 1, 2),
             (done.GetProperty("received").GetInt32(), done.GetProperty("accepted").GetInt32(), done.GetProperty("pendingMapping").GetInt32(), done.GetProperty("rejected").GetInt32()));
         using var scraper = factory.Scraper();
-        // The job counts the outcome just after committing it, so the scrape may come a moment before that.
-        var samples = await ScrapeUntilAsync(scraper, s => Value(s, "talenthub_records_processed_total", ("agency", agency), ("outcome", "rejected")) is not null);
+        // The job counts the outcome just after committing it, and the host records a request's duration once its
+        // response has gone, so the scrape may come a moment before either.
+        var samples = await ScrapeUntilAsync(
+            scraper,
+            s => Value(s, "talenthub_records_processed_total", ("agency", agency), ("outcome", "rejected")) is not null
+                && s.Any(sample => sample.Name == "http_server_request_duration_seconds_count"));
         Assert.Equal<double?>(5, Value(samples, "talenthub_records_received_total", ("agency", agency)));
         Assert.Equal<double?>(2, Value(samples, "talenthub_records_processed_total", ("agency", agency), ("outcome", "accepted")));
         Assert.Equal<double?>(1, Value(samples, "talenthub_records_processed_total", ("agency", agency), ("outcome", "pending_mapping")));
