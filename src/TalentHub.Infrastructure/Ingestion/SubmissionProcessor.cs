@@ -204,7 +204,7 @@ public sealed class SubmissionProcessor(
         await NormalizationWriter.WriteAsync(
             connection,
             [.. verdicts.Where(v => v.Normalization is not null && v.Errors.Count == 0)
-                .Select(v => new RecordNormalizationRow(submission.Id, v.RecordIndex, submission.AgencyCode, v.Nip, v.Record!, v.Normalization!, v.ColumnOf!))],
+                .Select(v => new RecordNormalizationRow(submission.Id, v.RecordIndex, submission.AgencyCode, v.Record!.Nip, v.Record, v.Normalization!, v.ColumnOf!))],
             cancellationToken);
         normalizing.Add(Stopwatch.GetElapsedTime(writing));
         await using (var checkpoint = new NpgsqlCommand(
