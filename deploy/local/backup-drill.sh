@@ -57,6 +57,7 @@ AFTER=$(fingerprint "$RESTORE_PORT")
 
 echo "    original (before the backup):"; sed 's/^/      /' <<<"$BEFORE"
 echo "    restored:"; sed 's/^/      /' <<<"$AFTER"
+echo "    $(load_identity)"
 check "the index did not change while the backup ran (nothing was processing)" test "$BEFORE" = "$AT_BACKUP"
 check "the restored index equals the original" test "$BEFORE" = "$AFTER"
 if [ "$BEFORE" != "$AFTER" ]; then diff <(echo "$BEFORE") <(echo "$AFTER") | sed 's/^/      /' || true; fi

@@ -256,11 +256,21 @@ wait_submission() {
 }
 
 # index_fingerprint <port>: the index as a few lines: profiles' content hash, counts of profiles, versions, feed entries.
+# Between two loads of one dataset only the profiles line and the 9-box depend on nothing but the records and the
+# evaluation date: versions and feed entries depend on the order the jobs ran in (a profile two agencies report gets one
+# version or two), and their hashes name each submission's id.
 index_fingerprint() {
   sql "$1" -c "SELECT 'profiles ' || count(*) || ' content ' || coalesce(md5(string_agg(content_hash, ',' ORDER BY nip)), '-') FROM profiles" \
     -c "SELECT 'versions ' || count(*) || ' ' || coalesce(md5(string_agg(nip || ':' || version || ':' || cause, ',' ORDER BY nip, version)), '-') FROM profile_versions" \
     -c "SELECT 'feed ' || count(*) || ' ' || coalesce(md5(string_agg(nip || ':' || version || ':' || kind, ',' ORDER BY xid, seq)), '-') FROM change_feed" \
     -c "SELECT 'nine-box cells ' || coalesce(sum(people), 0) FROM nine_box_counts"
+}
+
+# load_identity: what a load's index depends on besides the code, to tell whether two runs' fingerprints can be
+# compared: the dataset's records (a generator change gives one seed other records) and the evaluation date (the day in
+# Jakarta, or Clock__Now's).
+load_identity() {
+  echo "dataset $(cat "$DATA"/agencies/*/records.ndjson | md5sum | cut -c1-32), evaluation date $(TZ=Asia/Jakarta date -d "${Clock__Now:-now}" +%F)"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -465,6 +475,7 @@ smoke() {
   check "index fingerprint (profiles' content hash, versions, feed, 9-box) equal on primary and replica" \
     test "$(index_fingerprint "$PRIMARY_PORT")" = "$(index_fingerprint "$REPLICA_PORT")"
   index_fingerprint "$PRIMARY_PORT" | sed 's/^/         /'
+  echo "         $(load_identity)"
   check "every page of GET /api/v1/profiles" all_pages_same "/api/v1/profiles?limit=1000"
   local sample
   for sample in $(sql "$PRIMARY_PORT" -c "SELECT nip FROM profiles WHERE merged_into IS NULL ORDER BY md5(nip) LIMIT 5"); do

@@ -133,8 +133,14 @@ public static class ProfilesApi
 
         var agency = current["agencyCode"]!.GetValue<string>();
         var assessmentId = current["assessmentId"]!.GetValue<string>();
-        var records = await db.NormalizedRecords.AsNoTracking()
-            .Where(r => r.Nip == nip && r.AgencyCode == agency)
+        // normalized_records has no index on the NIP alone: the person's records are found by staged_records' NIP index.
+        var records = await db.StagedRecords.AsNoTracking()
+            .Where(staged => staged.Nip == nip)
+            .Join(
+                db.NormalizedRecords.Where(r => r.AgencyCode == agency),
+                staged => new { staged.SubmissionId, staged.RecordIndex, Nip = staged.Nip! },
+                r => new { r.SubmissionId, r.RecordIndex, r.Nip },
+                (staged, r) => r)
             .Join(db.Submissions, r => r.SubmissionId, s => s.Id, (r, s) => new { r.SubmissionId, r.RecordIndex, r.Values, s.ReceivedAt })
             .OrderByDescending(r => r.ReceivedAt)
             .ToListAsync(cancellationToken);

@@ -41,7 +41,7 @@ public sealed class NormalizedRecord
     public Guid SubmissionId { get; set; }
     public int RecordIndex { get; set; }
     public required string AgencyCode { get; set; }
-    public string? Nip { get; set; }
+    public required string Nip { get; set; }
 
     /// <summary>"S:&lt;scale code&gt;" and "N:&lt;canonical agency name&gt;" for every scale and name the values used.</summary>
     public required string[] MappingKeys { get; set; }

@@ -202,10 +202,11 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             entry.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyCode).OnDelete(DeleteBehavior.Restrict);
         });
 
-        // Like staged records, written only by binary COPY from the processing jobs.
+        // Like staged records, written only by binary COPY from the processing jobs. The NIP ends every NIP-keyed table's
+        // key (deploy/README.md, "Past one server"): the distribution column of a Citus cluster, a no-op on one server.
         modelBuilder.Entity<NormalizedRecord>(record =>
         {
-            record.HasKey(r => new { r.SubmissionId, r.RecordIndex });
+            record.HasKey(r => new { r.SubmissionId, r.RecordIndex, r.Nip });
             record.Property(r => r.AgencyCode).HasMaxLength(AgencyCode.MaxLength);
             record.Property(r => r.Nip).HasMaxLength(64);
             record.HasIndex(r => r.MappingKeys).HasMethod("gin");
@@ -322,7 +323,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
 
         modelBuilder.Entity<Conflict>(conflict =>
         {
-            conflict.HasKey(c => c.Id);
+            conflict.HasKey(c => new { c.Id, c.Nip });
             conflict.Property(c => c.Nip).HasMaxLength(18);
             conflict.Property(c => c.Kind).HasMaxLength(32);
             conflict.Property(c => c.Field).HasMaxLength(64);
@@ -338,7 +339,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
 
         modelBuilder.Entity<StewardDecision>(decision =>
         {
-            decision.HasKey(d => d.Id);
+            decision.HasKey(d => new { d.Id, d.Nip });
             decision.Property(d => d.Kind).HasMaxLength(16);
             decision.Property(d => d.Nip).HasMaxLength(18);
             decision.Property(d => d.OtherNip).HasMaxLength(18);

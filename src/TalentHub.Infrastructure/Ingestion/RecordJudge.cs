@@ -93,7 +93,7 @@ public static class RecordJudge
                 row.Line,
                 row.Nip,
                 normalization.Errors,
-                new RecordNormalizationRow(submission.Id, row.RecordIndex, submission.AgencyCode, validation.Nip, record, normalization, pointer => pointer));
+                new RecordNormalizationRow(submission.Id, row.RecordIndex, submission.AgencyCode, record.Nip, record, normalization, pointer => pointer));
         }
 
         var mapped = StagedCsvRow.Map(row.Raw, submission.CsvDecimalComma);
@@ -115,6 +115,6 @@ public static class RecordJudge
             row.Line,
             row.Nip,
             [.. csvNormalization.Errors.Select(e => e with { Pointer = mapped.ColumnOf(e.Pointer) })],
-            new RecordNormalizationRow(submission.Id, row.RecordIndex, submission.AgencyCode, csvValidation.Nip, csvRecord, csvNormalization, mapped.ColumnOf));
+            new RecordNormalizationRow(submission.Id, row.RecordIndex, submission.AgencyCode, csvRecord.Nip, csvRecord, csvNormalization, mapped.ColumnOf));
     }
 }

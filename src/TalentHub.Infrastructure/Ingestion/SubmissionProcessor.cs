@@ -161,7 +161,7 @@ public sealed class SubmissionProcessor(
         using var activity = Telemetry.JobTelemetry.Start("submission.chunk", "talenthub.submission.id", submission.Id)?.SetTag("talenthub.chunk.first", chunk.First);
         var normalized = chunk.Verdicts.Where(v => v.Errors.Count == 0 && v.Normalized is not null).Select(v => v.Normalized!).ToList();
         var accepted = chunk.Verdicts.Where(v => v.IsAccepted).Select(v => v.Normalized!).ToDictionary(
-            row => row.Nip!,
+            row => row.Nip,
             row => new Observation(submission.AgencyCode, submission.Id, row.RecordIndex, submission.ReceivedAt, row.Observation.Record, row.Observation.Levels, row.Observation.Potentials),
             StringComparer.Ordinal);
         var observations = new ChunkObservations(submission.Id, chunk.First, chunk.Last, accepted);

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.AspNetCore;
 using Hangfire.Logging;
@@ -6,6 +7,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using TalentHub.Infrastructure.Telemetry;
 
 namespace TalentHub.Infrastructure.Jobs;
 
@@ -47,6 +49,9 @@ public static class HangfireSetup
         var storageOptions = StorageOptions(settings);
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        // Hangfire's global filters and this host's own, which its client and server read from here (GlobalJobFilters
+        // is process-wide: a second host in the process would add them twice).
+        services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { new JobTracePropagation() }));
         services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

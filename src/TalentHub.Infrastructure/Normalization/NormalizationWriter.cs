@@ -12,9 +12,9 @@ using DomainPendingKind = TalentHub.Domain.Normalization.PendingKind;
 
 namespace TalentHub.Infrastructure.Normalization;
 
-/// <summary>A record's normalization outcome, ready to be stored.</summary>
+/// <summary>A valid record's normalization outcome, ready to be stored (a valid record has a valid NIP).</summary>
 public sealed record RecordNormalizationRow(
-    Guid SubmissionId, int RecordIndex, string AgencyCode, string? Nip, TalentRecord Record, RecordNormalization Normalization, Func<string, string> ColumnOf)
+    Guid SubmissionId, int RecordIndex, string AgencyCode, string Nip, TalentRecord Record, RecordNormalization Normalization, Func<string, string> ColumnOf)
 {
     /// <summary>What reconciliation reads of an accepted record, as <see cref="Data.NormalizedRecord.Observation"/> holds it.</summary>
     public ObservationDocument Observation { get; } = new(
@@ -49,7 +49,7 @@ public static class NormalizationWriter
                 await values.WriteAsync(row.SubmissionId, NpgsqlDbType.Uuid, cancellationToken);
                 await values.WriteAsync(row.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
                 await values.WriteAsync(row.AgencyCode, NpgsqlDbType.Text, cancellationToken);
-                await values.WriteNullableAsync(row.Nip, NpgsqlDbType.Text, cancellationToken);
+                await values.WriteAsync(row.Nip, NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(keys, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan), NpgsqlDbType.Text, cancellationToken);
                 await values.WriteAsync(JsonSerializer.Serialize(row.Observation, ObservationJson.Default.ObservationDocument), NpgsqlDbType.Text, cancellationToken);

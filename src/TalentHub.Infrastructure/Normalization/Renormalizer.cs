@@ -170,13 +170,13 @@ public sealed class Renormalizer(
             if (!record.Csv)
             {
                 var typed = TalentRecordReader.Parse(Encoding.UTF8.GetBytes(record.Raw));
-                rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, typed, RecordNormalizer.Normalize(typed, mappings), p => p));
+                rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, typed.Nip, typed, RecordNormalizer.Normalize(typed, mappings), p => p));
                 continue;
             }
 
             var mapped = StagedCsvRow.Map(record.Raw, record.CsvDecimalComma);
             var csvTyped = TalentRecordReader.Parse(mapped.Utf8Json);
-            rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, record.Nip, csvTyped, RecordNormalizer.Normalize(csvTyped, mappings), mapped.ColumnOf));
+            rows.Add(new RecordNormalizationRow(record.SubmissionId, record.RecordIndex, run.AgencyCode, csvTyped.Nip, csvTyped, RecordNormalizer.Normalize(csvTyped, mappings), mapped.ColumnOf));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

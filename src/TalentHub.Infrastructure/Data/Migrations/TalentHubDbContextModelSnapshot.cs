@@ -438,9 +438,13 @@ namespace TalentHub.Infrastructure.Data.Migrations
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Conflict", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
 
                     b.Property<string>("Candidates")
                         .IsRequired()
@@ -469,12 +473,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
-
-                    b.Property<string>("Nip")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
-                        .HasColumnName("nip");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
@@ -515,7 +513,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "Nip")
                         .HasName("pk_conflicts");
 
                     b.HasIndex("Nip", "Status")
@@ -853,6 +851,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("record_index");
 
+                    b.Property<string>("Nip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nip");
+
                     b.Property<string>("AgencyCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -869,11 +872,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("mapping_keys");
 
-                    b.Property<string>("Nip")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("nip");
-
                     b.Property<string>("Observation")
                         .IsRequired()
                         .HasColumnType("text")
@@ -886,7 +884,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnName("values")
                         .HasAnnotation("Npgsql:Compression:", "lz4");
 
-                    b.HasKey("SubmissionId", "RecordIndex")
+                    b.HasKey("SubmissionId", "RecordIndex", "Nip")
                         .HasName("pk_normalized_records");
 
                     b.HasIndex("AssessmentKeys")
@@ -1457,9 +1455,13 @@ namespace TalentHub.Infrastructure.Data.Migrations
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StewardDecision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
 
                     b.Property<string>("Basis")
                         .HasColumnType("text")
@@ -1509,12 +1511,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lapsed_at");
 
-                    b.Property<string>("Nip")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
-                        .HasColumnName("nip");
-
                     b.Property<string>("OtherNip")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
@@ -1535,7 +1531,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "Nip")
                         .HasName("pk_steward_decisions");
 
                     b.HasIndex("Nip")
