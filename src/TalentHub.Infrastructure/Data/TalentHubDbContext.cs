@@ -292,6 +292,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         modelBuilder.Entity<CompetencyRollupCount>(count =>
         {
             count.HasKey(c => new { c.Rollup, c.GroupCode, c.PositionLevel, c.CompetencyCode, c.Shard });
+            // A national map reads one rollup's rows: after a national load is folded most of the table is free space,
+            // which this small (deduplicated) index skips and a sequential scan reads.
+            count.HasIndex(c => c.Rollup);
             count.Property(c => c.Rollup).HasMaxLength(16);
             count.Property(c => c.GroupCode).HasMaxLength(AgencyCode.MaxLength);
             count.Property(c => c.PositionLevel).HasMaxLength(32);

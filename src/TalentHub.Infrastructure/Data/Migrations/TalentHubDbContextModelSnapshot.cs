@@ -432,6 +432,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasKey("Rollup", "GroupCode", "PositionLevel", "CompetencyCode", "Shard")
                         .HasName("pk_competency_rollup_counts");
 
+                    b.HasIndex("Rollup")
+                        .HasDatabaseName("ix_competency_rollup_counts_rollup");
+
                     b.ToTable("competency_rollup_counts");
                 });
 

@@ -6,7 +6,7 @@ using TalentHub.Infrastructure.Analytics;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class NineBoxNationalCounts : Migration
+    public partial class AnalyticsReadPaths : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,6 +30,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 column: "shard",
                 filter: "shard <> -1");
 
+            migrationBuilder.CreateIndex(
+                name: "ix_competency_rollup_counts_rollup",
+                table: "competency_rollup_counts",
+                column: "rollup");
+
             migrationBuilder.Sql(CounterFold.BackfillNineBoxNational);
         }
 
@@ -42,6 +47,10 @@ namespace TalentHub.Infrastructure.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_nine_box_counts_shard",
                 table: "nine_box_counts");
+
+            migrationBuilder.DropIndex(
+                name: "ix_competency_rollup_counts_rollup",
+                table: "competency_rollup_counts");
         }
     }
 }

@@ -12,8 +12,8 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261203183252_NineBoxNationalCounts")]
-    partial class NineBoxNationalCounts
+    [Migration("20261203185658_AnalyticsReadPaths")]
+    partial class AnalyticsReadPaths
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -434,6 +434,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
                     b.HasKey("Rollup", "GroupCode", "PositionLevel", "CompetencyCode", "Shard")
                         .HasName("pk_competency_rollup_counts");
+
+                    b.HasIndex("Rollup")
+                        .HasDatabaseName("ix_competency_rollup_counts_rollup");
 
                     b.ToTable("competency_rollup_counts");
                 });
