@@ -118,7 +118,7 @@ public sealed class CounterFoldTests(DatasetFactory factory) : IClassFixture<Dat
         Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
         Assert.True(moved > 0);
         // The national totals equal the folded rows they stand for, box by box.
-        await using var national = new NpgsqlCommand(
+        await using var totals = new NpgsqlCommand(
             """
             WITH folded AS (SELECT box, unplaced, sum(people)::bigint AS people FROM nine_box_counts WHERE shard = -1 GROUP BY 1, 2 HAVING sum(people) <> 0),
                  totals AS (SELECT box, unplaced, people FROM nine_box_national_counts WHERE people <> 0)
@@ -127,7 +127,7 @@ public sealed class CounterFoldTests(DatasetFactory factory) : IClassFixture<Dat
                    (SELECT coalesce(sum(people), 0)::bigint FROM totals)
             """,
             connection);
-        await using (var reader = await national.ExecuteReaderAsync())
+        await using (var reader = await totals.ExecuteReaderAsync())
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal(0L, reader.GetInt64(0));
