@@ -3,12 +3,26 @@ using TalentHub.Api.ReadRouting;
 using TalentHub.Domain.Analytics;
 using TalentHub.Domain.Reconciliation;
 using TalentHub.Domain.Records;
+using TalentHub.Infrastructure.Data;
 
 namespace TalentHub.Api.Analytics;
 
-/// <summary>The 9-box from the counts the profile triggers keep (summed over their shards), never from profiles.</summary>
+/// <summary>
+/// The 9-box from the counts the profile triggers keep (summed over their shards), never from profiles. The national
+/// 9-box adds the fold's national totals of the folded rows to the shard rows not folded yet, in one snapshot: the same
+/// sum as over every cell, from a few rows once the fold has run.
+/// </summary>
 public sealed class NineBoxQueries(ReadRoute reads)
 {
+    private static readonly string NationalSql =
+        $"""
+        SELECT box, unplaced, sum(people)::bigint AS people
+        FROM (SELECT box, unplaced, people FROM nine_box_national_counts
+              UNION ALL
+              SELECT box, unplaced, people FROM nine_box_counts WHERE shard <> {CounterShards.Folded}) counted
+        GROUP BY box, unplaced HAVING sum(people) <> 0
+        """;
+
     private const string CountsSql =
         """
         SELECT box, unplaced, sum(people)::bigint AS people FROM nine_box_counts
@@ -20,8 +34,9 @@ public sealed class NineBoxQueries(ReadRoute reads)
     public async Task<NineBoxResponse> ReadAsync(string? agencyCode, string? positionLevel, string? province, CancellationToken cancellationToken)
     {
         await using var connection = await reads.DataSource.OpenConnectionAsync(cancellationToken);
+        var national = agencyCode is null && positionLevel is null && province is null;
         var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(
-            CountsSql, new { agency = agencyCode, level = positionLevel, province }, cancellationToken: cancellationToken));
+            national ? NationalSql : CountsSql, new { agency = agencyCode, level = positionLevel, province }, cancellationToken: cancellationToken));
         var perBox = new long[10];
         var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal) { [NineBox.InsufficientJpm] = 0, [NineBox.NoPerformance] = 0 };
         foreach (var row in rows)

@@ -34,8 +34,9 @@ public static class CompetencyMap
     /// </summary>
     public static CompetencyMapResult Build(IEnumerable<MapCell> cells)
     {
-        var groups = new SortedDictionary<string, SortedDictionary<string, Tally>>(StringComparer.Ordinal);
-        var national = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        // Hashed while adding up (a national map adds some hundred thousand cells), ordered once at the end.
+        var groups = new Dictionary<string, Dictionary<string, Tally>>(StringComparer.Ordinal);
+        var national = new Dictionary<string, Tally>(StringComparer.Ordinal);
         foreach (var cell in cells)
         {
             if (cell.Level is < 1 or > Levels)
@@ -51,7 +52,7 @@ public static class CompetencyMap
 
             if (!groups.TryGetValue(cell.Group, out var competencies))
             {
-                competencies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+                competencies = new Dictionary<string, Tally>(StringComparer.Ordinal);
                 groups[cell.Group] = competencies;
             }
 
@@ -60,7 +61,8 @@ public static class CompetencyMap
         }
 
         var groupStats = groups
-            .Select(g => new GroupStats(g.Key, [.. g.Value.Select(c => c.Value.Stats(c.Key))]))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new GroupStats(g.Key, [.. g.Value.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value.Stats(c.Key))]))
             .ToList();
         var ranking = national
             .OrderBy(c => c.Value, Comparer<Tally>.Create((a, b) => a.CompareMeanGap(b)))
@@ -70,7 +72,7 @@ public static class CompetencyMap
         return new CompetencyMapResult(groupStats, ranking);
     }
 
-    private static Tally TallyOf(SortedDictionary<string, Tally> tallies, string competency)
+    private static Tally TallyOf(Dictionary<string, Tally> tallies, string competency)
     {
         if (!tallies.TryGetValue(competency, out var tally))
         {

@@ -23,10 +23,29 @@ public sealed class CounterFold([FromKeyedServices(JobDatabase.Key)] NpgsqlDataS
 
     private static readonly CountingTable[] Tables =
     [
-        new("nine_box_counts", ["agency_code", "province_code", "position_level", "box", "unplaced"], ["people"]),
+        new("nine_box_counts", ["agency_code", "province_code", "position_level", "box", "unplaced"], ["people"], NineBoxNational),
         new("competency_level_counts", ["agency_code", "province_code", "position_level", "competency_code", "method", "level"], ["people"]),
         new("competency_rollup_counts", ["rollup", "group_code", "position_level", "competency_code"], ["level1", "level2", "level3", "level4", "level5"]),
     ];
+
+    /// <summary>The moved people added to the national 9-box of the folded rows, in the batch that folds them.</summary>
+    private const string NineBoxNational =
+        """
+        national AS (
+            INSERT INTO nine_box_national_counts AS n (box, unplaced, people)
+            SELECT box, unplaced, sum(people)::bigint FROM moved GROUP BY box, unplaced ORDER BY box, unplaced
+            ON CONFLICT (box, unplaced) DO UPDATE SET people = n.people + excluded.people)
+        """;
+
+    /// <summary>
+    /// The national 9-box of the folded rows as they stand (the migration that added it), under the fold's lock so that no
+    /// fold moves rows meanwhile.
+    /// </summary>
+    internal static string BackfillNineBoxNational => $"""
+        SELECT pg_advisory_xact_lock({LockKey});
+        INSERT INTO nine_box_national_counts (box, unplaced, people)
+        SELECT box, unplaced, sum(people)::bigint FROM nine_box_counts WHERE shard = {CounterShards.Folded} GROUP BY box, unplaced;
+        """;
 
     /// <summary>Folds every table until no unlocked shard row is left; returns the number of shard rows moved.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -59,7 +78,8 @@ public sealed class CounterFold([FromKeyedServices(JobDatabase.Key)] NpgsqlDataS
         return moved;
     }
 
-    private sealed record CountingTable(string Name, string[] Keys, string[] Values)
+    /// <summary>A counting table, and the totals (a statement on the <c>moved</c> rows) kept in step with its folded rows.</summary>
+    private sealed record CountingTable(string Name, string[] Keys, string[] Values, string? Totals = null)
     {
         /// <summary>
         /// One batch: up to @batch unlocked shard rows deleted; their sums per cell added to the cell's folded row (read in
@@ -90,6 +110,7 @@ public sealed class CounterFold([FromKeyedServices(JobDatabase.Key)] NpgsqlDataS
                     inserted AS (
                         INSERT INTO {Name} ({keys}, shard, {string.Join(", ", Values)})
                         SELECT {keys}, {CounterShards.Folded}, {string.Join(", ", Values)} FROM merged m WHERE NOT m.present AND NOT ({zero}))
+                    {(Totals is null ? "" : "," + Totals)}
                     SELECT count(*) FROM moved
                     """;
             }

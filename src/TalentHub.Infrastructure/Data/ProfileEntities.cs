@@ -66,6 +66,19 @@ public sealed class NineBoxCount
 }
 
 /// <summary>
+/// The national 9-box of the folded rows of <see cref="NineBoxCount"/>: ACTIVE people per box and unplaced reasons, over
+/// every agency, province and position level. Only <c>CounterFold</c> writes it, in the transaction that moves shard rows
+/// into their folded rows, so it always equals the sum of the folded rows: the national 9-box reads these few rows and
+/// the shard rows not folded yet, instead of every cell.
+/// </summary>
+public sealed class NineBoxNationalCount
+{
+    public int Box { get; set; }
+    public required string Unplaced { get; set; }
+    public long People { get; set; }
+}
+
+/// <summary>
 /// ACTIVE people per current non-stale level of a national competency, by agency, work province, position level and
 /// method, kept current by a trigger on profiles: the competency map and the calibration report sum it.
 /// </summary>

@@ -38,6 +38,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<IndexRebuild> IndexRebuilds => Set<IndexRebuild>();
     public DbSet<ChunkCommit> ChunkCommits => Set<ChunkCommit>();
     public DbSet<NineBoxCount> NineBoxCounts => Set<NineBoxCount>();
+    public DbSet<NineBoxNationalCount> NineBoxNationalCounts => Set<NineBoxNationalCount>();
     public DbSet<CompetencyLevelCount> CompetencyLevelCounts => Set<CompetencyLevelCount>();
     public DbSet<CompetencyRollupCount> CompetencyRollupCounts => Set<CompetencyRollupCount>();
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
@@ -269,6 +270,14 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             count.Property(c => c.ProvinceCode).HasMaxLength(2);
             count.Property(c => c.PositionLevel).HasMaxLength(32);
             count.Property(c => c.Unplaced).HasMaxLength(64);
+            // The shard rows not folded yet: the national 9-box sums them, and the fold finds them, without reading every cell.
+            count.HasIndex(c => c.Shard).HasFilter($"shard <> {CounterShards.Folded}");
+        });
+
+        modelBuilder.Entity<NineBoxNationalCount>(count =>
+        {
+            count.HasKey(c => new { c.Box, c.Unplaced });
+            count.Property(c => c.Unplaced).HasMaxLength(64);
         });
 
         modelBuilder.Entity<CompetencyLevelCount>(count =>
@@ -284,6 +293,9 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         modelBuilder.Entity<CompetencyRollupCount>(count =>
         {
             count.HasKey(c => new { c.Rollup, c.GroupCode, c.PositionLevel, c.CompetencyCode, c.Shard });
+            // A national map reads one rollup's rows: after a national load is folded most of the table is free space,
+            // which this small (deduplicated) index skips and a sequential scan reads.
+            count.HasIndex(c => c.Rollup);
             count.Property(c => c.Rollup).HasMaxLength(16);
             count.Property(c => c.GroupCode).HasMaxLength(AgencyCode.MaxLength);
             count.Property(c => c.PositionLevel).HasMaxLength(32);

@@ -11,8 +11,8 @@ using static TalentHub.Api.Tests.Submissions.SubmissionClient;
 namespace TalentHub.Api.Tests.Analytics;
 
 /// <summary>
-/// The counts behind the 9-box and the competency map (shard rows, their folded rows, the per-agency, per-province and
-/// per-method rollups) stay exact through the HTTP endpoints: right after each submission, and unchanged by a fold of
+/// The counts behind the 9-box and the competency map (shard rows, their folded rows, the fold's national 9-box totals,
+/// the per-agency, per-province and per-method rollups) stay exact through the HTTP endpoints: right after each submission, and unchanged by a fold of
 /// the shards, also when people change province or retire on top of folded counts. Levels of M1 (INTEGRITAS) by person
 /// (AnalyticsTests' people): A1 3, A2 3, J 4 (PROV-35); B2 4, B3 4 (PROV-33); N 5 (PROV-35, second submission).
 /// </summary>
@@ -117,6 +117,23 @@ public sealed class CounterFoldTests(DatasetFactory factory) : IClassFixture<Dat
             connection);
         Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
         Assert.True(moved > 0);
+        // The national totals equal the folded rows they stand for, box by box.
+        await using var totals = new NpgsqlCommand(
+            """
+            WITH folded AS (SELECT box, unplaced, sum(people)::bigint AS people FROM nine_box_counts WHERE shard = -1 GROUP BY 1, 2 HAVING sum(people) <> 0),
+                 totals AS (SELECT box, unplaced, people FROM nine_box_national_counts WHERE people <> 0)
+            SELECT (SELECT count(*) FROM (SELECT * FROM folded EXCEPT SELECT * FROM totals) missing)
+                 + (SELECT count(*) FROM (SELECT * FROM totals EXCEPT SELECT * FROM folded) extra),
+                   (SELECT coalesce(sum(people), 0)::bigint FROM totals)
+            """,
+            connection);
+        await using (var reader = await totals.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(0L, reader.GetInt64(0));
+            Assert.Equal(5L, reader.GetInt64(1));
+        }
+
         var after = await FiguresAsync(national);
         Assert.Equal(before, after);
     }

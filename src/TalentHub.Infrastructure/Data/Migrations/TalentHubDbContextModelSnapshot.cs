@@ -432,6 +432,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasKey("Rollup", "GroupCode", "PositionLevel", "CompetencyCode", "Shard")
                         .HasName("pk_competency_rollup_counts");
 
+                    b.HasIndex("Rollup")
+                        .HasDatabaseName("ix_competency_rollup_counts_rollup");
+
                     b.ToTable("competency_rollup_counts");
                 });
 
@@ -838,7 +841,32 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced", "Shard")
                         .HasName("pk_nine_box_counts");
 
+                    b.HasIndex("Shard")
+                        .HasDatabaseName("ix_nine_box_counts_shard")
+                        .HasFilter("shard <> -1");
+
                     b.ToTable("nine_box_counts");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.NineBoxNationalCount", b =>
+                {
+                    b.Property<int>("Box")
+                        .HasColumnType("integer")
+                        .HasColumnName("box");
+
+                    b.Property<string>("Unplaced")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unplaced");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.HasKey("Box", "Unplaced")
+                        .HasName("pk_nine_box_national_counts");
+
+                    b.ToTable("nine_box_national_counts");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.NormalizedRecord", b =>
