@@ -54,12 +54,6 @@ public sealed class Submission
     public int ProgressDone { get; set; }
     public int ProgressTotal { get; set; }
 
-    /// <summary>Checkpoint of the validation phase: every record up to this index is validated (-1: none).</summary>
-    public int ValidatedThrough { get; set; } = -1;
-
-    /// <summary>Checkpoint of the reconciliation phase: every touched NIP up to this one is reconciled.</summary>
-    public string? ReconciledThrough { get; set; }
-
     /// <summary>The Jakarta date the records are judged against, fixed when processing starts so a resumed run judges alike.</summary>
     public DateOnly? EvaluatedOn { get; set; }
 

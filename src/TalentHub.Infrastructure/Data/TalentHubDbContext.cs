@@ -422,7 +422,6 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
         // intersected the primary key with the national NIP index (1.7M entries read per batch half-way through the
         // national load, 0.45 s a batch, growing with the nation).
         modelBuilder.Entity<StagedRecord>().HasIndex(r => new { r.SubmissionId, r.Nip });
-        modelBuilder.Entity<Submission>().Property(s => s.ReconciledThrough).HasMaxLength(64);
         modelBuilder.Entity<IndexRebuild>(rebuild =>
         {
             rebuild.HasKey(r => r.Id);

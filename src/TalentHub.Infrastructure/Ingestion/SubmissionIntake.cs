@@ -205,9 +205,9 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
             """
             INSERT INTO submissions (id, agency_code, client_id, idempotency_key, request_hash, original_response, format, csv_decimal_comma,
                 status, body_bytes, received, accepted, pending_mapping, rejected, progress_phase, progress_done, progress_total,
-                validated_through, received_at)
+                received_at)
             VALUES (@id, @agency, @client, @key, @hash, @response, @format, @decimalComma,
-                @status, @bytes, @received, 0, 0, 0, @phase, 0, @total, -1, @receivedAt)
+                @status, @bytes, @received, 0, 0, 0, @phase, 0, @total, @receivedAt)
             """,
             connection,
             transaction);

@@ -1662,11 +1662,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
-                    b.Property<string>("ReconciledThrough")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("reconciled_through");
-
                     b.Property<int>("Rejected")
                         .HasColumnType("integer")
                         .HasColumnName("rejected");
@@ -1686,10 +1681,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
-
-                    b.Property<int>("ValidatedThrough")
-                        .HasColumnType("integer")
-                        .HasColumnName("validated_through");
 
                     b.HasKey("Id")
                         .HasName("pk_submissions");
