@@ -4,16 +4,16 @@
 # and starts it again, and prints each submission's timings. Each run uses its own throwaway PostgreSQL 15 and
 # removes it afterwards, so two runs (uninterrupted and killed) can be compared back to back.
 #
-#   deploy/local/crash-drill.sh                                   30,000 people, killed mid-validation
+#   deploy/local/crash-drill.sh                                   30,000 people, killed mid-processing
 #   deploy/local/crash-drill.sh --kill none                       the same work, uninterrupted
-#   deploy/local/crash-drill.sh --kill reconciliation --size 100000
+#   deploy/local/crash-drill.sh --kill processing --size 100000
 #   deploy/local/crash-drill.sh --compare                         both, back to back (uninterrupted first)
 #
 # Options:
 #   --size N            people to generate (default 30000; the dataset is generated once per size and seed, in /tmp)
 #   --seed S            generator seed (default 7)
-#   --kill WHEN         validation | reconciliation | none (default validation): kill the API once a submission is in
-#                       that phase with some progress
+#   --kill WHEN         processing | none (default processing): kill the API once a submission is in that phase with
+#                       some progress (its chunks are validated and reconciled together)
 #   --api DIR           use an API already built into DIR (default: build src/TalentHub.Api into the work folder)
 #   --keep              keep the work folder (API log, samples, database stopped) instead of removing it
 #   --compare           run the drill twice on the same build: --kill none, then the chosen --kill
@@ -32,7 +32,7 @@ source "$ROOT/deploy/local/api-client.sh"
 
 SIZE=30000
 SEED=7
-KILL=validation
+KILL=processing
 API_DIR=""
 KEEP=0
 SAMPLE=0
@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-case "$KILL" in validation | reconciliation | none) ;; *) echo "--kill is validation, reconciliation or none" >&2; exit 2 ;; esac
+case "$KILL" in processing | none) ;; *) echo "--kill is processing or none" >&2; exit 2 ;; esac
 
 if [ "$COMPARE" -eq 1 ]; then
   BUILT=""

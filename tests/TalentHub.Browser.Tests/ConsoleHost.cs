@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TalentHub.Api.Hosting;
+using TalentHub.Api.Tests.Infrastructure;
 using TalentHub.Infrastructure.Data;
 
 namespace TalentHub.Browser.Tests;
