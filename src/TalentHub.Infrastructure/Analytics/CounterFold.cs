@@ -37,16 +37,6 @@ public sealed class CounterFold([FromKeyedServices(JobDatabase.Key)] NpgsqlDataS
             ON CONFLICT (box, unplaced) DO UPDATE SET people = n.people + excluded.people)
         """;
 
-    /// <summary>
-    /// The national 9-box of the folded rows as they stand (the migration that added it), under the fold's lock so that no
-    /// fold moves rows meanwhile.
-    /// </summary>
-    internal static string BackfillNineBoxNational => $"""
-        SELECT pg_advisory_xact_lock({LockKey});
-        INSERT INTO nine_box_national_counts (box, unplaced, people)
-        SELECT box, unplaced, sum(people)::bigint FROM nine_box_counts WHERE shard = {CounterShards.Folded} GROUP BY box, unplaced;
-        """;
-
     /// <summary>Folds every table until no unlocked shard row is left; returns the number of shard rows moved.</summary>
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]

@@ -136,7 +136,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_conflicts", x => x.id);
+                    table.PrimaryKey("pk_conflicts", x => new { x.id, x.nip });
                 });
 
             migrationBuilder.CreateTable(
@@ -263,13 +263,26 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "nine_box_national_counts",
+                columns: table => new
+                {
+                    box = table.Column<int>(type: "integer", nullable: false),
+                    unplaced = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    people = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_nine_box_national_counts", x => new { x.box, x.unplaced });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "normalized_records",
                 columns: table => new
                 {
                     submission_id = table.Column<Guid>(type: "uuid", nullable: false),
                     record_index = table.Column<int>(type: "integer", nullable: false),
+                    nip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     agency_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    nip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     mapping_keys = table.Column<string[]>(type: "text[]", nullable: false),
                     values = table.Column<string>(type: "text", nullable: false)
                         .Annotation("Npgsql:Compression:", "lz4"),
@@ -279,7 +292,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_normalized_records", x => new { x.submission_id, x.record_index });
+                    table.PrimaryKey("pk_normalized_records", x => new { x.submission_id, x.record_index, x.nip });
                 });
 
             migrationBuilder.CreateTable(
@@ -477,8 +490,8 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     nip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     other_nip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
                     conflict_id = table.Column<Guid>(type: "uuid", nullable: true),
                     conflict_kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
@@ -495,7 +508,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_steward_decisions", x => x.id);
+                    table.PrimaryKey("pk_steward_decisions", x => new { x.id, x.nip });
                 });
 
             migrationBuilder.CreateTable(
@@ -653,8 +666,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     progress_phase = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     progress_done = table.Column<int>(type: "integer", nullable: false),
                     progress_total = table.Column<int>(type: "integer", nullable: false),
-                    validated_through = table.Column<int>(type: "integer", nullable: false),
-                    reconciled_through = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     evaluated_on = table.Column<DateOnly>(type: "date", nullable: true),
                     received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -693,6 +704,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 columns: new[] { "job", "chunk" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_competency_rollup_counts_rollup",
+                table: "competency_rollup_counts",
+                column: "rollup");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_conflicts_nip_kind_field",
                 table: "conflicts",
                 columns: new[] { "nip", "kind", "field" });
@@ -723,6 +739,12 @@ namespace TalentHub.Infrastructure.Data.Migrations
                 name: "ix_exports_status_expires_at",
                 table: "exports",
                 columns: new[] { "status", "expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_nine_box_counts_shard",
+                table: "nine_box_counts",
+                column: "shard",
+                filter: "shard <> -1");
 
             migrationBuilder.CreateIndex(
                 name: "ix_normalized_records_assessment_keys",
@@ -927,6 +949,9 @@ namespace TalentHub.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "nine_box_counts");
+
+            migrationBuilder.DropTable(
+                name: "nine_box_national_counts");
 
             migrationBuilder.DropTable(
                 name: "normalized_records");

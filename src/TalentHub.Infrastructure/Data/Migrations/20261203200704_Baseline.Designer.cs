@@ -12,7 +12,7 @@ using TalentHub.Infrastructure.Data;
 namespace TalentHub.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(TalentHubDbContext))]
-    [Migration("20261203170316_Baseline")]
+    [Migration("20261203200704_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -435,15 +435,22 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasKey("Rollup", "GroupCode", "PositionLevel", "CompetencyCode", "Shard")
                         .HasName("pk_competency_rollup_counts");
 
+                    b.HasIndex("Rollup")
+                        .HasDatabaseName("ix_competency_rollup_counts_rollup");
+
                     b.ToTable("competency_rollup_counts");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.Conflict", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
 
                     b.Property<string>("Candidates")
                         .IsRequired()
@@ -472,12 +479,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
-
-                    b.Property<string>("Nip")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
-                        .HasColumnName("nip");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
@@ -518,7 +519,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "Nip")
                         .HasName("pk_conflicts");
 
                     b.HasIndex("Nip", "Status")
@@ -843,7 +844,32 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.HasKey("AgencyCode", "ProvinceCode", "PositionLevel", "Box", "Unplaced", "Shard")
                         .HasName("pk_nine_box_counts");
 
+                    b.HasIndex("Shard")
+                        .HasDatabaseName("ix_nine_box_counts_shard")
+                        .HasFilter("shard <> -1");
+
                     b.ToTable("nine_box_counts");
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.NineBoxNationalCount", b =>
+                {
+                    b.Property<int>("Box")
+                        .HasColumnType("integer")
+                        .HasColumnName("box");
+
+                    b.Property<string>("Unplaced")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unplaced");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.HasKey("Box", "Unplaced")
+                        .HasName("pk_nine_box_national_counts");
+
+                    b.ToTable("nine_box_national_counts");
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.NormalizedRecord", b =>
@@ -855,6 +881,11 @@ namespace TalentHub.Infrastructure.Data.Migrations
                     b.Property<int>("RecordIndex")
                         .HasColumnType("integer")
                         .HasColumnName("record_index");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nip");
 
                     b.Property<string>("AgencyCode")
                         .IsRequired()
@@ -872,11 +903,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("mapping_keys");
 
-                    b.Property<string>("Nip")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("nip");
-
                     b.Property<string>("Observation")
                         .IsRequired()
                         .HasColumnType("text")
@@ -889,7 +915,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnName("values")
                         .HasAnnotation("Npgsql:Compression:", "lz4");
 
-                    b.HasKey("SubmissionId", "RecordIndex")
+                    b.HasKey("SubmissionId", "RecordIndex", "Nip")
                         .HasName("pk_normalized_records");
 
                     b.HasIndex("AssessmentKeys")
@@ -1460,9 +1486,13 @@ namespace TalentHub.Infrastructure.Data.Migrations
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StewardDecision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("nip");
 
                     b.Property<string>("Basis")
                         .HasColumnType("text")
@@ -1512,12 +1542,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lapsed_at");
 
-                    b.Property<string>("Nip")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
-                        .HasColumnName("nip");
-
                     b.Property<string>("OtherNip")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
@@ -1538,7 +1562,7 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "Nip")
                         .HasName("pk_steward_decisions");
 
                     b.HasIndex("Nip")
@@ -1641,11 +1665,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
-                    b.Property<string>("ReconciledThrough")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("reconciled_through");
-
                     b.Property<int>("Rejected")
                         .HasColumnType("integer")
                         .HasColumnName("rejected");
@@ -1665,10 +1684,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
-
-                    b.Property<int>("ValidatedThrough")
-                        .HasColumnType("integer")
-                        .HasColumnName("validated_through");
 
                     b.HasKey("Id")
                         .HasName("pk_submissions");
