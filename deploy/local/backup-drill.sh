@@ -32,6 +32,7 @@ admin=$(token "$ADMIN_ID" "$ADMIN_SECRET")
 reader=$(curl -fsS -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"Drill reader","scopes":["profiles.read"]}' "$BASE_URL/api/v1/admin/clients")
 READER=$(token "$(jq -r .clientId <<<"$reader")" "$(jq -r .clientSecret <<<"$reader")")
+register_agencies "$admin"
 ids=()
 while read -r agency; do ids+=("$(load_agency "$agency" "$admin")"); done < <(jq -c '.[]' "$DATA/agencies.json")
 for id in "${ids[@]}"; do wait_submission "$id" "$admin" "$RUN/status"; done
@@ -58,6 +59,7 @@ AFTER=$(fingerprint "$RESTORE_PORT")
 echo "    original (before the backup):"; sed 's/^/      /' <<<"$BEFORE"
 echo "    restored:"; sed 's/^/      /' <<<"$AFTER"
 echo "    $(load_identity)"
+check "the only records rejected as unknown_agency are the generator's planted ones" unknown_agencies_as_planted "$PRIMARY_PORT"
 check "the index did not change while the backup ran (nothing was processing)" test "$BEFORE" = "$AT_BACKUP"
 check "the restored index equals the original" test "$BEFORE" = "$AFTER"
 if [ "$BEFORE" != "$AFTER" ]; then diff <(echo "$BEFORE") <(echo "$AFTER") | sed 's/^/      /' || true; fi

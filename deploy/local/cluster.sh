@@ -7,6 +7,8 @@
 #   deploy/local/cluster.sh            start it and wait (Ctrl-C stops everything)
 #   deploy/local/cluster.sh --smoke    start it, push the tiny dataset through nginx, check the topology, stop; exit 0
 #                                      or name what failed and exit 1
+#   ... --keep <dir>                   on exit, before stopping, also dump the primary's database (pg_dump -Fc) and copy
+#                                      the logs into <dir>, to compare two runs record by record
 #
 # backup-drill.sh sources this file for its functions (nothing runs when sourced).
 set -euo pipefail
@@ -221,13 +223,23 @@ header() {
   grep -i "^$2:" "$1.headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
 }
 
-# load_agency <agency-json> <admin-token>: registers the agency, its client, its scales and dictionary, and posts its
-# records (as demo.sh does); prints the submission id.
+# register_agencies <admin-token>: registers every agency of the dataset, before any submission. A record's position
+# history names the agencies where the person worked, and a code not registered when the record is validated is
+# unknown_agency: registering each agency just before its own submission would make outcomes depend on how far the
+# other agencies' submissions had got.
+register_agencies() {
+  local admin=$1 agency
+  while read -r agency; do
+    curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+      -d "$(jq -c '{name, kind, provinceCode}' <<<"$agency")" "$BASE_URL/api/v1/admin/agencies/$(jq -r .code <<<"$agency")"
+  done < <(jq -c '.[]' "$DATA/agencies.json")
+}
+
+# load_agency <agency-json> <admin-token>: the agency's client, its scales and dictionary, and its records posted (as
+# demo.sh does; the agency registered by register_agencies); prints the submission id.
 load_agency() {
   local agency=$1 admin=$2 code client agency_token
   code=$(jq -r .code <<<"$agency")
-  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d "$(jq -c '{name, kind, provinceCode}' <<<"$agency")" "$BASE_URL/api/v1/admin/agencies/$code"
   client=$(curl -fsS -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d "{\"name\":\"HR system $code\",\"agencyCode\":\"$code\",\"scopes\":[\"submissions.write\",\"mappings.write\",\"profiles.read\",\"analytics.read\"]}" \
     "$BASE_URL/api/v1/admin/clients")
@@ -264,6 +276,15 @@ index_fingerprint() {
     -c "SELECT 'versions ' || count(*) || ' ' || coalesce(md5(string_agg(nip || ':' || version || ':' || cause, ',' ORDER BY nip, version)), '-') FROM profile_versions" \
     -c "SELECT 'feed ' || count(*) || ' ' || coalesce(md5(string_agg(nip || ':' || version || ':' || kind, ',' ORDER BY xid, seq)), '-') FROM change_feed" \
     -c "SELECT 'nine-box cells ' || coalesce(sum(people), 0) FROM nine_box_counts"
+}
+
+# unknown_agencies_as_planted <port>: the records rejected as unknown_agency are exactly those the generator planted
+# (expected.ndjson), none naming an agency of the dataset.
+unknown_agencies_as_planted() {
+  local got planted
+  got=$(sql "$1" -c "SELECT DISTINCT s.agency_code || ':' || e.record_index FROM record_errors e JOIN submissions s ON s.id = e.submission_id WHERE e.code = 'unknown_agency' ORDER BY 1")
+  planted=$(cat "$DATA"/agencies/*/expected.ndjson | jq -r 'select(.format == "NDJSON" and any(.errors[]; .code == "unknown_agency")) | "\(.agencyCode):\(.recordIndex)"' | sort)
+  [ "$got" = "$planted" ] || { echo "         rejected as unknown_agency: ${got//$'\n'/ } (planted: ${planted//$'\n'/ })"; return 1; }
 }
 
 # load_identity: what a load's index depends on besides the code, to tell whether two runs' fingerprints can be
@@ -398,6 +419,7 @@ smoke() {
   count=${#agencies[@]}
   local -a ids=()
 
+  register_agencies "$admin"
   log "loading the tiny dataset through nginx: $((count - 2)) agencies at once"
   for ((i = 0; i < count - 2; i++)); do
     ids+=("$(load_agency "${agencies[$i]}" "$admin")")
@@ -472,6 +494,7 @@ smoke() {
   log "reads routed to the replica equal the primary's once it has caught up"
   http "$RUN/now" -H "Authorization: Bearer $admin" "$BASE_URL/api/v1/submissions/$id" >/dev/null
   wait_replica "$(header "$RUN/now" TalentHub-Consistency-Token)"
+  check "the only records rejected as unknown_agency are the generator's planted ones" unknown_agencies_as_planted "$PRIMARY_PORT"
   check "index fingerprint (profiles' content hash, versions, feed, 9-box) equal on primary and replica" \
     test "$(index_fingerprint "$PRIMARY_PORT")" = "$(index_fingerprint "$REPLICA_PORT")"
   index_fingerprint "$PRIMARY_PORT" | sed 's/^/         /'
@@ -508,15 +531,28 @@ smoke() {
   check "no error in the services' logs" eval "! grep -l -E '^(fail|crit):' '$RUN'/logs/api-*.log '$RUN'/logs/worker-*.log"
 }
 
+# keep_primary <dir>: the primary's database as a pg_dump archive and the run's logs, kept when the run folder goes.
+keep_primary() {
+  local dir=$1
+  [ -n "${PRIMARY_PORT:-}" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PRIMARY_PORT" || return 0
+  mkdir -p "$dir"
+  "$PG_BIN/pg_dump" -h 127.0.0.1 -p "$PRIMARY_PORT" -U talenthub -d talenthub -Fc -f "$dir/primary.dump"
+  cp -r "$RUN/logs" "$dir/"
+  log "kept the primary's database in $dir/primary.dump (pg_restore it into an empty database) and the logs"
+}
+
 cluster_main() {
-  local smoke_test=0 arg
-  for arg in "$@"; do
-    case "$arg" in
+  local smoke_test=0 keep=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
       --smoke) smoke_test=1 ;;
-      *) echo "unknown option $arg" >&2; exit 2 ;;
+      --keep) keep=$(realpath -m "${2:?--keep needs a folder}"); shift ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
     esac
+    shift
   done
-  trap 'stop_all; [ -n "${RUN:-}" ] && rm -rf "$RUN"; echo "==> stopped"' EXIT
+  KEEP_DIR=$keep
+  trap '[ -n "$KEEP_DIR" ] && keep_primary "$KEEP_DIR"; stop_all; [ -n "${RUN:-}" ] && rm -rf "$RUN"; echo "==> stopped"' EXIT
   trap 'exit 130' INT TERM
   start_cluster
   if [ "$smoke_test" -eq 0 ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Loads the generator's tiny dataset into a running TalentHub through its API, agency by agency, as each agency's
-# HR system would: registers the agency, creates its client, registers its scales and dictionary (mappings.json),
-# and posts its records.ndjson. Re-running is safe:
+# Loads the generator's tiny dataset into a running TalentHub through its API: registers every agency first (records
+# name the agencies where a person worked, and a code not yet registered is unknown_agency), then, agency by agency,
+# as each agency's HR system would: creates its client, registers its scales and dictionary (mappings.json), and
+# posts its records.ndjson. Re-running is safe:
 # each post carries a fixed Idempotency-Key, so a repeat replays instead of duplicating.
 # Usage: deploy/local/demo.sh [base-url]      (run.sh --demo calls it once the API is up)
 set -euo pipefail
@@ -19,9 +20,11 @@ fi
 
 ADMIN=$(token dev-bkn "$(jq -r '.clients[] | select(.clientId=="dev-bkn") | .clientSecret' "$CLIENTS")")
 jq -c '.[]' "$DATA/agencies.json" | while read -r agency; do
-  code=$(jq -r .code <<<"$agency")
   curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-    -d "$(jq -c '{name, kind, provinceCode}' <<<"$agency")" "$BASE_URL/api/v1/admin/agencies/$code"
+    -d "$(jq -c '{name, kind, provinceCode}' <<<"$agency")" "$BASE_URL/api/v1/admin/agencies/$(jq -r .code <<<"$agency")"
+done
+jq -c '.[]' "$DATA/agencies.json" | while read -r agency; do
+  code=$(jq -r .code <<<"$agency")
   client=$(curl -fsS -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
     -d "{\"name\":\"Demo HR system $code\",\"agencyCode\":\"$code\",\"scopes\":[\"submissions.write\",\"mappings.write\",\"profiles.read\",\"analytics.read\"]}" \
     "$BASE_URL/api/v1/admin/clients")
