@@ -58,7 +58,7 @@ public static class ComparisonRun
         var index = 0;
         foreach (var line in File.ReadLines(file).Where(l => !string.IsNullOrWhiteSpace(l)).Take(records))
         {
-            db.StagedRecords.Add(new StagedRecord { SubmissionId = submission.Id, RecordIndex = index, Line = index + 1, Raw = line, State = RecordState.Received });
+            db.StagedRecords.Add(new StagedRecord { SubmissionId = submission.Id, RecordIndex = index, Line = index + 1, Raw = line });
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
             index++;

@@ -248,8 +248,8 @@ public sealed class MappingService(TalentHubDbContext db, IBackgroundJobClient j
                 SELECT p.kind AS "Kind", p.scale_code AS "ScaleCode", min(p.value) AS "Value", count(*)::int AS "Results",
                        count(DISTINCT (p.submission_id, p.record_index))::int AS "Records"
                 FROM pending_mappings p
-                JOIN staged_records r ON r.submission_id = p.submission_id AND r.record_index = p.record_index
-                WHERE p.agency_code = {agencyCode} AND r.state = {pending}
+                JOIN record_states j ON j.submission_id = p.submission_id AND j.record_index = p.record_index
+                WHERE p.agency_code = {agencyCode} AND j.state = {pending}
                 GROUP BY p.kind, p.scale_code, p.canonical_value
                 ORDER BY count(*) DESC, min(p.value)
                 LIMIT {MaxUnmappedItems}

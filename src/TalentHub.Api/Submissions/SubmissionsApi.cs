@@ -209,6 +209,10 @@ public static class SubmissionsApi
             return TypedResults.NotFound();
         }
 
+        var state = await db.RecordStates.AsNoTracking()
+            .Where(s => s.SubmissionId == id && s.RecordIndex == recordIndex)
+            .Select(s => (RecordState?)s.State)
+            .SingleOrDefaultAsync(cancellationToken) ?? RecordState.Received;
         var errors = await db.RecordErrors.AsNoTracking()
             .Where(e => e.SubmissionId == id && e.RecordIndex == recordIndex)
             .OrderBy(e => e.Seq)
@@ -225,7 +229,7 @@ public static class SubmissionsApi
         }
 
         return ETags.Ok(new StagedRecordResponse(
-            record.RecordIndex, record.Line, record.State, record.Nip, raw, record.RawPurgedAt is not null, errors.Select(ToResponse).ToList()));
+            record.RecordIndex, record.Line, state, record.Nip, raw, record.RawPurgedAt is not null, errors.Select(ToResponse).ToList()));
     }
 
     /// <summary>

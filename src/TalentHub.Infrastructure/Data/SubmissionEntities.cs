@@ -63,7 +63,10 @@ public sealed class Submission
     public string? FailureReason { get; set; }
 }
 
-/// <summary>A record as received, staged by binary COPY; its state and NIP are set by validation.</summary>
+/// <summary>
+/// A record as received, staged by binary COPY with the NIP it names, and never rewritten (but for the purge of its raw
+/// text): its outcome is a <see cref="StagedRecordState"/> of its own.
+/// </summary>
 public sealed class StagedRecord
 {
     public Guid SubmissionId { get; set; }
@@ -78,9 +81,19 @@ public sealed class StagedRecord
     /// <summary>Why the record could not even be read (bad UTF-8, too long, broken CSV row): it becomes malformed_record.</summary>
     public string? IngestError { get; set; }
 
-    public RecordState State { get; set; }
     public string? Nip { get; set; }
     public DateTimeOffset? RawPurgedAt { get; set; }
+}
+
+/// <summary>
+/// A judged record's outcome, written by binary COPY in the transaction of its chunk (a staged record without one is
+/// still <see cref="RecordState.Received"/>): a narrow row, so that judging never rewrites the staged record's text.
+/// </summary>
+public sealed class StagedRecordState
+{
+    public Guid SubmissionId { get; set; }
+    public int RecordIndex { get; set; }
+    public RecordState State { get; set; }
 }
 
 public sealed class StagedRecordError

@@ -20,6 +20,7 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
     public DbSet<JpmThreshold> JpmThresholds => Set<JpmThreshold>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<StagedRecord> StagedRecords => Set<StagedRecord>();
+    public DbSet<StagedRecordState> RecordStates => Set<StagedRecordState>();
     public DbSet<StagedRecordError> RecordErrors => Set<StagedRecordError>();
     public DbSet<AgencyScaleVersion> ScaleVersions => Set<AgencyScaleVersion>();
     public DbSet<DictionaryEntry> DictionaryEntries => Set<DictionaryEntry>();
@@ -169,6 +170,12 @@ public sealed class TalentHubDbContext(DbContextOptions<TalentHubDbContext> opti
             record.Property(r => r.Nip).HasMaxLength(64);
             record.Property(r => r.IngestError).HasMaxLength(500);
             record.Property(r => r.Raw).UseCompressionMethod(Lz4);
+        });
+
+        modelBuilder.Entity<StagedRecordState>(state =>
+        {
+            state.ToTable("record_states");
+            state.HasKey(s => new { s.SubmissionId, s.RecordIndex });
         });
 
         modelBuilder.Entity<StagedRecordError>(error =>

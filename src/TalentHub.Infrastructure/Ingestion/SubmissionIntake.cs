@@ -134,9 +134,8 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
         };
 
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY staged_records (submission_id, record_index, line, raw, ingest_error, state, nip) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY staged_records (submission_id, record_index, line, raw, ingest_error, nip) FROM STDIN (FORMAT BINARY)", cancellationToken);
         var index = 0;
-        var received = UpperSnakeCase.Of(RecordState.Received);
         var utf8 = new byte[4096];
         await foreach (var item in items)
         {
@@ -156,8 +155,6 @@ public sealed class SubmissionIntake(NpgsqlDataSource dataSource, TimeProvider c
             await importer.WriteNullableAsync(item.Line, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(item.Raw, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteNullableAsync(item.IngestError, NpgsqlDbType.Text, cancellationToken);
-
-            await importer.WriteAsync(received, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteNullableAsync(item.IngestError is null ? BinaryImport.Bounded(StagedNipOf(item.Raw, ref utf8), 64) : null, NpgsqlDbType.Text, cancellationToken);
             index++;
         }

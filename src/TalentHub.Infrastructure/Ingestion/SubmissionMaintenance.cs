@@ -47,9 +47,10 @@ public sealed class SubmissionMaintenance([FromKeyedServices(JobDatabase.Key)] N
         await using var command = dataSource.CreateCommand(
             """
             UPDATE staged_records r SET raw = NULL, raw_purged_at = @now
-            FROM submissions s
+            FROM submissions s, record_states j
             WHERE s.id = r.submission_id AND s.completed_at < @before
-              AND r.state IN ('REJECTED', 'PENDING_MAPPING') AND r.raw IS NOT NULL
+              AND j.submission_id = r.submission_id AND j.record_index = r.record_index
+              AND j.state IN ('REJECTED', 'PENDING_MAPPING') AND r.raw IS NOT NULL
             """);
         command.Parameters.AddWithValue("now", clock.DatabaseNow());
         command.Parameters.AddWithValue("before", clock.DatabaseNow().AddDays(-retentionDays));

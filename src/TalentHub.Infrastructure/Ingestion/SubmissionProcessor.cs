@@ -171,7 +171,7 @@ public sealed class SubmissionProcessor(
             {
                 await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await SubmissionStore.WriteVerdictsAsync(connection, transaction, submission.Id, chunk.Verdicts, cancellationToken);
+                await SubmissionStore.WriteVerdictsAsync(connection, submission.Id, chunk.Verdicts, cancellationToken);
                 var writing = Stopwatch.GetTimestamp();
                 await NormalizationWriter.WriteAsync(connection, normalized, cancellationToken);
                 chunk.Normalizing.Add(Stopwatch.GetElapsedTime(writing));

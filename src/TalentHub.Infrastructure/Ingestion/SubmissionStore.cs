@@ -103,16 +103,17 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
 
     /// <summary>
     /// The next <paramref name="limit"/> records after <paramref name="after"/>, in order, that no committed chunk has
-    /// judged yet (a chunk's transaction moves its records out of RECEIVED: that is the checkpoint).
+    /// judged yet (a chunk's transaction writes its records' states: that is the checkpoint).
     /// </summary>
     public async Task<List<StagedRow>> ReadUnjudgedAsync(Guid submissionId, int after, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<StagedRow>(limit);
         await using var read = dataSource.CreateCommand(
             """
-            SELECT record_index, line, raw, ingest_error, nip FROM staged_records
-            WHERE submission_id = @id AND record_index > @after AND state = 'RECEIVED'
-            ORDER BY record_index LIMIT @limit
+            SELECT r.record_index, r.line, r.raw, r.ingest_error, r.nip FROM staged_records r
+            WHERE r.submission_id = @id AND r.record_index > @after
+              AND NOT EXISTS (SELECT 1 FROM record_states j WHERE j.submission_id = r.submission_id AND j.record_index = r.record_index)
+            ORDER BY r.record_index LIMIT @limit
             """);
         read.Parameters.AddWithValue("id", submissionId);
         read.Parameters.AddWithValue("after", after);
@@ -131,23 +132,15 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
         return rows;
     }
 
-    /// <summary>Each record's state and errors, set-based: binary COPY into a temporary table and the error table, one UPDATE.</summary>
-    public static async Task WriteVerdictsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid submissionId, IReadOnlyList<Verdict> verdicts, CancellationToken cancellationToken)
+    /// <summary>Each record's state and errors, by binary COPY into their tables.</summary>
+    public static async Task WriteVerdictsAsync(NpgsqlConnection connection, Guid submissionId, IReadOnlyList<Verdict> verdicts, CancellationToken cancellationToken)
     {
-        await using (var temp = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS verdicts (record_index int PRIMARY KEY, state text NOT NULL) ON COMMIT DELETE ROWS",
-            connection,
-            transaction))
-        {
-            await temp.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var states = await connection.BeginBinaryImportAsync("COPY verdicts (record_index, state) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var states = await connection.BeginBinaryImportAsync("COPY record_states (submission_id, record_index, state) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var verdict in verdicts)
             {
                 await states.StartRowAsync(cancellationToken);
+                await states.WriteAsync(submissionId, NpgsqlDbType.Uuid, cancellationToken);
                 await states.WriteAsync(verdict.RecordIndex, NpgsqlDbType.Integer, cancellationToken);
                 await states.WriteAsync(verdict.State, NpgsqlDbType.Text, cancellationToken);
             }
@@ -177,17 +170,6 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
 
             await errors.CompleteAsync(cancellationToken);
         }
-
-        await using var update = new NpgsqlCommand(
-            """
-            UPDATE staged_records s SET state = v.state
-            FROM verdicts v
-            WHERE s.submission_id = @id AND s.record_index = v.record_index
-            """,
-            connection,
-            transaction);
-        update.Parameters.AddWithValue("id", submissionId);
-        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -215,7 +197,7 @@ public sealed class SubmissionStore([FromKeyedServices(JobDatabase.Key)] NpgsqlD
                 SELECT count(*) FILTER (WHERE state = 'ACCEPTED') AS accepted,
                        count(*) FILTER (WHERE state = 'PENDING_MAPPING') AS pending,
                        count(*) FILTER (WHERE state = 'REJECTED') AS rejected
-                FROM staged_records WHERE submission_id = @id)
+                FROM record_states WHERE submission_id = @id)
             UPDATE submissions SET
                 accepted = counts.accepted, pending_mapping = counts.pending, rejected = counts.rejected,
                 status = CASE WHEN counts.rejected > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,

@@ -101,11 +101,18 @@ public sealed class Renormalizer(
         return new Run(id, reader.GetString(0), status, reader.GetFieldValue<string[]>(2), reader.GetFieldValue<string[]>(3));
     }
 
+    /// <summary>The staged records with their submissions and states, as <see cref="AffectedPredicate"/> names them.</summary>
+    private const string AffectedRecords =
+        """
+        staged_records r JOIN submissions s ON s.id = r.submission_id
+        JOIN record_states j ON j.submission_id = r.submission_id AND j.record_index = r.record_index
+        """;
+
     private const string AffectedPredicate =
         """
         s.agency_code = @agency AND r.raw IS NOT NULL AND (
-            r.state = 'PENDING_MAPPING'
-            OR (r.state = 'ACCEPTED' AND EXISTS (
+            j.state = 'PENDING_MAPPING'
+            OR (j.state = 'ACCEPTED' AND EXISTS (
                 SELECT 1 FROM normalized_records v
                 WHERE v.submission_id = r.submission_id AND v.record_index = r.record_index AND v.mapping_keys && @keys)))
         """;
@@ -115,7 +122,7 @@ public sealed class Renormalizer(
         await using var command = dataSource.CreateCommand(
             $"""
             UPDATE renormalizations SET status = 'RUNNING', done = 0,
-                total = (SELECT count(*) FROM staged_records r JOIN submissions s ON s.id = r.submission_id WHERE {AffectedPredicate})
+                total = (SELECT count(*) FROM {AffectedRecords} WHERE {AffectedPredicate})
             WHERE id = @id
             """);
         AddRunParameters(command.Parameters, run);
@@ -127,8 +134,8 @@ public sealed class Renormalizer(
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT r.submission_id, r.record_index, r.line, r.nip, r.raw, s.format = 'CSV', s.csv_decimal_comma, r.state
-            FROM staged_records r JOIN submissions s ON s.id = r.submission_id
+            SELECT r.submission_id, r.record_index, r.line, r.nip, r.raw, s.format = 'CSV', s.csv_decimal_comma, j.state
+            FROM {AffectedRecords}
             WHERE {AffectedPredicate} AND (r.submission_id, r.record_index) > (@afterSubmission, @afterIndex)
             ORDER BY r.submission_id, r.record_index
             LIMIT {pipeline.Value.ValidationChunkSize}
@@ -207,7 +214,7 @@ public sealed class Renormalizer(
             """
             DELETE FROM normalized_records v USING renormalized n WHERE v.submission_id = n.submission_id AND v.record_index = n.record_index;
             DELETE FROM pending_mappings p USING renormalized n WHERE p.submission_id = n.submission_id AND p.record_index = n.record_index;
-            UPDATE staged_records r SET state = n.state FROM renormalized n WHERE r.submission_id = n.submission_id AND r.record_index = n.record_index;
+            UPDATE record_states j SET state = n.state FROM renormalized n WHERE j.submission_id = n.submission_id AND j.record_index = n.record_index;
             """,
             connection,
             transaction))
@@ -226,7 +233,7 @@ public sealed class Renormalizer(
                        count(*) FILTER (WHERE r.state = 'ACCEPTED') AS accepted,
                        count(*) FILTER (WHERE r.state = 'PENDING_MAPPING') AS pending,
                        count(*) FILTER (WHERE r.state = 'REJECTED') AS rejected
-                FROM staged_records r JOIN touched t ON t.submission_id = r.submission_id
+                FROM record_states r JOIN touched t ON t.submission_id = r.submission_id
                 GROUP BY r.submission_id)
             UPDATE submissions s SET accepted = c.accepted, pending_mapping = c.pending, rejected = c.rejected,
                 status = CASE WHEN s.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')

@@ -144,7 +144,12 @@ public sealed class IndexRebuilder(
     {
         if (selection.CoversAfter is not { } after)
         {
-            return new DueQuery("SELECT nip FROM staged_records WHERE state = 'ACCEPTED' AND nip IS NOT NULL");
+            return new DueQuery(
+                """
+                SELECT r.nip FROM staged_records r
+                JOIN record_states j ON j.submission_id = r.submission_id AND j.record_index = r.record_index
+                WHERE j.state = 'ACCEPTED' AND r.nip IS NOT NULL
+                """);
         }
 
         var standard = await standardStore.LoadAsync(cancellationToken);
@@ -161,7 +166,8 @@ public sealed class IndexRebuilder(
         var sql = """
             SELECT r.nip FROM normalized_records v
             JOIN staged_records r ON r.submission_id = v.submission_id AND r.record_index = v.record_index
-            WHERE v.assessment_keys && @keys AND r.state = 'ACCEPTED'
+            JOIN record_states j ON j.submission_id = v.submission_id AND j.record_index = v.record_index
+            WHERE v.assessment_keys && @keys AND j.state = 'ACCEPTED'
             """;
         if (years.Length == 0)
         {

@@ -423,9 +423,10 @@ public sealed class Reconciler([FromKeyedServices(JobDatabase.Key)] NpgsqlDataSo
             """
             SELECT r.nip, s.agency_code, r.submission_id, r.record_index, s.received_at, v.observation
             FROM staged_records r
+            JOIN record_states j ON j.submission_id = r.submission_id AND j.record_index = r.record_index AND j.state = 'ACCEPTED'
             JOIN normalized_records v ON v.submission_id = r.submission_id AND v.record_index = r.record_index
             JOIN submissions s ON s.id = r.submission_id
-            WHERE r.nip = ANY(@nips) AND r.state = 'ACCEPTED'
+            WHERE r.nip = ANY(@nips)
               AND NOT (r.submission_id = @chunk AND r.record_index BETWEEN @first AND @last)
             """,
             connection,

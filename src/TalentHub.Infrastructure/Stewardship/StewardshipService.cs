@@ -290,7 +290,8 @@ public sealed class StewardshipService([FromKeyedServices(JobDatabase.Key)] Npgs
             """
             SELECT EXISTS (SELECT 1 FROM profiles WHERE nip = @survivor AND merged_into IS NULL),
                    (SELECT merged_into FROM profiles WHERE nip = @alias),
-                   EXISTS (SELECT 1 FROM staged_records WHERE nip = @alias AND state = 'ACCEPTED')
+                   EXISTS (SELECT 1 FROM staged_records r JOIN record_states j ON j.submission_id = r.submission_id AND j.record_index = r.record_index
+                           WHERE r.nip = @alias AND j.state = 'ACCEPTED')
             """,
             connection,
             transaction))

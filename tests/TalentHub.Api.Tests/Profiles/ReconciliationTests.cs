@@ -154,7 +154,7 @@ public sealed class ReconciliationResumptionTests(NoWorkerFactory factory) : ICl
         Assert.Equal("PROCESSING", await ScalarAsync<string>($"SELECT progress_phase FROM submissions WHERE id = '{id}'"));
         Assert.Equal(chunkSize, await ScalarAsync<int>($"SELECT progress_done FROM submissions WHERE id = '{id}'"));
         Assert.Equal((long)chunkSize, await ScalarAsync<long>("SELECT count(*) FROM profiles"));
-        Assert.Equal((long)chunkSize, await ScalarAsync<long>($"SELECT count(*) FROM staged_records WHERE submission_id = '{id}' AND state = 'ACCEPTED'"));
+        Assert.Equal((long)chunkSize, await ScalarAsync<long>($"SELECT count(*) FROM record_states WHERE submission_id = '{id}' AND state = 'ACCEPTED'"));
         await RunJobAsync(id, CancellationToken.None);
         await RunJobAsync(id, CancellationToken.None);
 

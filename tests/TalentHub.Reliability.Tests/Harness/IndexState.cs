@@ -33,7 +33,7 @@ public sealed record IndexState(
             await DigestAsync(connection, "SELECT nip || ' ' || version FROM profile_versions ORDER BY nip, version"),
             await DigestAsync(connection, "SELECT nip || ' ' || version || ' ' || kind FROM change_feed ORDER BY nip, version, kind"),
             await DigestAsync(connection,
-                "SELECT s.agency_code || ' ' || r.record_index || ' ' || r.state FROM staged_records r JOIN submissions s ON s.id = r.submission_id ORDER BY s.agency_code, r.record_index"),
+                "SELECT s.agency_code || ' ' || r.record_index || ' ' || coalesce(j.state, 'RECEIVED') FROM staged_records r JOIN submissions s ON s.id = r.submission_id LEFT JOIN record_states j ON j.submission_id = r.submission_id AND j.record_index = r.record_index ORDER BY s.agency_code, r.record_index"),
             await DigestAsync(connection,
                 "SELECT agency_code || ' ' || status || ' ' || received || ' ' || accepted || ' ' || pending_mapping || ' ' || rejected FROM submissions ORDER BY agency_code"),
             await DigestAsync(connection,
@@ -58,7 +58,7 @@ public sealed record IndexState(
                 """
                 SELECT count(*) FROM submissions s WHERE (s.accepted, s.pending_mapping, s.rejected) <> (
                     SELECT count(*) FILTER (WHERE state = 'ACCEPTED'), count(*) FILTER (WHERE state = 'PENDING_MAPPING'), count(*) FILTER (WHERE state = 'REJECTED')
-                    FROM staged_records r WHERE r.submission_id = s.id)
+                    FROM record_states r WHERE r.submission_id = s.id)
                 """),
             ("submissions not completed", "SELECT count(*) FROM submissions WHERE status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')"),
             ("re-normalizations not COMPLETED", "SELECT count(*) FROM renormalizations WHERE status <> 'COMPLETED'"),
@@ -69,7 +69,7 @@ public sealed record IndexState(
                 "SELECT count(*) FROM profiles p WHERE (SELECT count(*) FROM profile_versions v WHERE v.nip = p.nip) <> p.version OR EXISTS (SELECT 1 FROM profile_versions v WHERE v.nip = p.nip AND v.version > p.version)"),
             ("chunks committed twice", "SELECT count(*) - count(DISTINCT (job, chunk)) FROM chunk_commits WHERE job NOT LIKE 'renormalization:%'"),
             ("accepted NIPs without a profile",
-                "SELECT count(DISTINCT r.nip) FROM staged_records r WHERE r.state = 'ACCEPTED' AND r.nip IS NOT NULL AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.nip = r.nip)"),
+                "SELECT count(DISTINCT r.nip) FROM staged_records r JOIN record_states j ON j.submission_id = r.submission_id AND j.record_index = r.record_index WHERE j.state = 'ACCEPTED' AND r.nip IS NOT NULL AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.nip = r.nip)"),
         };
         var violations = new List<string>();
         foreach (var (what, sql) in checks)

@@ -1390,12 +1390,6 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("raw_purged_at");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
                     b.HasKey("SubmissionId", "RecordIndex")
                         .HasName("pk_staged_records");
 
@@ -1453,6 +1447,28 @@ namespace TalentHub.Infrastructure.Data.Migrations
                         .HasName("pk_record_errors");
 
                     b.ToTable("record_errors", (string)null);
+                });
+
+            modelBuilder.Entity("TalentHub.Infrastructure.Data.StagedRecordState", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<int>("RecordIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_index");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("SubmissionId", "RecordIndex")
+                        .HasName("pk_record_states");
+
+                    b.ToTable("record_states", (string)null);
                 });
 
             modelBuilder.Entity("TalentHub.Infrastructure.Data.StandardLevel", b =>
